@@ -1,0 +1,1 @@
+"""Shared pieces every domain package leans on: database, errors, auth, clock, events, config."""

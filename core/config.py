@@ -1,0 +1,30 @@
+"""Settings: defaults in code, then ``FIXROUTE_*`` environment variables, then test overrides.
+
+Services never read the Flask config; ``app.py`` hands them the values they need.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+
+DEFAULTS: dict[str, Any] = {
+    "DATABASE_URL": f"sqlite:///{INSTANCE_DIR / 'fixroute.db'}",
+    "REDIS_URL": None,
+    "TIMEZONE": "Asia/Shanghai",
+    "TOKEN_TTL_S": 12 * 3600,
+    "LOGIN_FAILURE_LIMIT": "5 per 15 minutes",
+    "PASSWORD_TIME_COST": 2,
+    "PASSWORD_MEMORY_KIB": 19 * 1024,
+    "IDEMPOTENCY_TTL_S": 24 * 3600,
+    "PER_PAGE_DEFAULT": 20,
+    "PER_PAGE_MAX": 100,
+    "FAULTY_RETURN_DUE_DAYS": 7,
+}
+
+
+def settings_from(mapping: Any) -> dict[str, Any]:
+    """The known settings picked out of a Flask config (or any mapping)."""
+    return {key: mapping.get(key, default) for key, default in DEFAULTS.items()}

@@ -1,0 +1,291 @@
+"""The HTTP edge shared by every blueprint: one unit of work per request, auth, roles,
+problem+json errors, idempotent replays and ETags.
+
+Views stay thin: they read the actor and the unit of work from here and call one service.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from argon2 import PasswordHasher
+from flask import Flask, Response, current_app, g, request
+from flask_smorest import Api
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
+
+from core import idempotency
+from core.auth import Actor, LoginThrottle, Role, actor_for_token
+from core.db import UnitOfWork
+from core.errors import (
+    PROBLEM_CONTENT_TYPE,
+    DomainError,
+    FieldError,
+    Forbidden,
+    PreconditionFailed,
+    Unauthorized,
+    field_errors_from_webargs,
+    problem_body,
+    problem_from_domain,
+    slug_for_status,
+    status_of,
+)
+from core.events import EventBus
+from core.schemas import ProblemSchema
+
+log = logging.getLogger("fixroute.web")
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+@dataclass
+class Runtime:
+    """What the app factory builds once and every request shares."""
+
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    bus: EventBus
+    clock: Any
+    settings: dict[str, Any]
+    hasher: PasswordHasher
+    throttle: LoginThrottle
+    api_blueprints: set[str] = field(default_factory=set)
+
+
+def runtime() -> Runtime:
+    return current_app.extensions["fixroute"]
+
+
+# --- decorators: every API view states who may call it -------------------------------
+
+
+def roles(*allowed: Role) -> Callable[[View], View]:
+    def mark(view: View) -> View:
+        view._fixroute_roles = frozenset(allowed)  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def public(view: View) -> View:
+    view._fixroute_public = True  # type: ignore[attr-defined]
+    return view
+
+
+def idempotent(view: View) -> View:
+    """Marks a POST a phone may retry: an ``Idempotency-Key`` makes the retry a replay."""
+    view._fixroute_idempotent = True  # type: ignore[attr-defined]
+    return view
+
+
+# --- per-request state -----------------------------------------------------------------
+
+
+def current_uow() -> UnitOfWork:
+    if "uow" not in g:
+        rt = runtime()
+        g.uow = UnitOfWork(rt.session_factory(), rt.bus, rt.clock, rt.settings)
+    return g.uow
+
+
+def current_actor() -> Actor:
+    actor = g.get("actor")
+    if actor is None:
+        raise Unauthorized("A bearer token is required.")
+    return actor
+
+
+def bearer_token() -> str | None:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+def if_match_version() -> int | None:
+    """The version a client read, from ``If-Match: "7"``; None when it sent none."""
+    raw = request.headers.get("If-Match")
+    if raw is None or raw.strip() == "*":
+        return None
+    value = raw.strip().removeprefix("W/").strip('"')
+    if not value.isdigit():
+        raise PreconditionFailed(
+            "If-Match must be the ETag you read, like \"3\".",
+            errors=[FieldError("If-Match", "Not an ETag of this resource.", "header")],
+        )
+    return int(value)
+
+
+def etag_for(version: int) -> str:
+    return f'"{version}"'
+
+
+# --- the API object: problem+json everywhere -------------------------------------------
+
+
+class FixrouteApi(Api):
+    ERROR_SCHEMA = ProblemSchema
+
+    def _register_responses(self) -> None:
+        super()._register_responses()
+        for response in self.spec.components.responses.values():
+            content = response.get("content", {})
+            if "application/json" in content:
+                content[PROBLEM_CONTENT_TYPE] = content.pop("application/json")
+
+    def register_blueprint(self, blp: Any, **options: Any) -> None:
+        super().register_blueprint(blp, **options)
+        self._app.extensions["fixroute"].api_blueprints.add(blp.name)
+
+    def handle_http_exception(self, error: HTTPException) -> Response:
+        status = error.code or 500
+        data = getattr(error, "data", None) or {}
+        errors = field_errors_from_webargs(data.get("messages", {})) if "messages" in data else []
+        headers = dict(data.get("headers") or {})
+        allow = dict(error.get_headers()).get("Allow")
+        if allow:
+            headers["Allow"] = allow
+        if status >= 500:
+            return internal_error(error)
+        detail = "Some fields are invalid." if errors else error.description
+        body = problem_body(status, slug_for_status(status), error.name, detail, errors)
+        return problem_response(body, headers)
+
+
+def problem_response(body: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
+    response = Response(json.dumps(body), body["status"], mimetype=PROBLEM_CONTENT_TYPE)
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def domain_error(error: DomainError) -> Response:
+    headers = {}
+    if "retry_after_s" in error.context:
+        headers["Retry-After"] = str(error.context["retry_after_s"])
+    if status_of(error) == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    return problem_response(problem_from_domain(error), headers)
+
+
+def internal_error(error: BaseException) -> Response:
+    request_id = g.get("request_id", "-")
+    log.error("unhandled error in request %s", request_id, exc_info=error)
+    body = problem_body(500, "internal-error", "Internal server error",
+                        "Something went wrong on our side; nothing was saved.", request_id=request_id)
+    return problem_response(body)
+
+
+def integrity_error(error: IntegrityError | StaleDataError) -> Response:
+    log.info("write refused by the database in request %s: %s", g.get("request_id"), error)
+    body = problem_body(409, "conflict", "Conflicts with the current state",
+                        "Another change got there first or a unique value is taken; nothing was saved.")
+    return problem_response(body)
+
+
+# --- request hooks ---------------------------------------------------------------------
+
+
+def install(app: Flask) -> None:
+    app.before_request(_start_request)
+    app.after_request(_finish_request)
+    app.teardown_request(_close_request)
+    app.register_error_handler(DomainError, domain_error)
+    app.register_error_handler(IntegrityError, integrity_error)
+    app.register_error_handler(StaleDataError, integrity_error)
+    app.register_error_handler(Exception, internal_error)
+
+
+def _start_request() -> Response | None:
+    g.request_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex
+    rt = runtime()
+    if request.blueprint not in rt.api_blueprints:
+        return None
+    view = current_app.view_functions.get(request.endpoint or "")
+    if getattr(view, "_fixroute_public", False):
+        return None
+    g.actor = _resolve_actor(rt)
+    _check_role(view, current_actor())
+    if getattr(view, "_fixroute_idempotent", False) and "Idempotency-Key" in request.headers:
+        return _claim_idempotency_key(rt, current_actor())
+    return None
+
+
+def _resolve_actor(rt: Runtime) -> Actor | None:
+    token = bearer_token()
+    if token is None:
+        return None
+    with rt.session_factory() as session:
+        return actor_for_token(session, token, rt.clock.now())
+
+
+def _check_role(view: Any, actor: Actor) -> None:
+    allowed = getattr(view, "_fixroute_roles", None)
+    if allowed is None:
+        log.error("endpoint %s declares no roles; refusing by default", request.endpoint)
+        raise Forbidden("This endpoint is not open to any role.")
+    if actor.role not in allowed and actor.role is not Role.ADMIN:
+        raise Forbidden(f"The {actor.role.value} role may not do this.")
+
+
+def _claim_idempotency_key(rt: Runtime, actor: Actor) -> Response | None:
+    key = request.headers["Idempotency-Key"]
+    fingerprint = idempotency.request_fingerprint(request.method, request.path, request.get_data())
+    with rt.session_factory() as session:
+        stored = idempotency.claim(
+            session, actor.user_id, key, fingerprint, rt.clock.now(), rt.settings["IDEMPOTENCY_TTL_S"]
+        )
+    if stored is None:
+        g.idempotency_key = key
+        return None
+    response = Response(stored.body, stored.status_code, headers=stored.headers)
+    response.headers["Idempotent-Replayed"] = "true"
+    return response
+
+
+def _finish_request(response: Response) -> Response:
+    response.headers["X-Request-Id"] = g.get("request_id", "-")
+    uow: UnitOfWork | None = g.get("uow")
+    key: str | None = g.get("idempotency_key")
+    if response.status_code >= 400:
+        if uow is not None:
+            uow.rollback()
+        _release_key(key)
+        return response
+    try:
+        if key is not None:
+            stored = idempotency.StoredResponse(
+                response.status_code, response.get_data(as_text=True),
+                idempotency.stored_headers(response.headers))
+            idempotency.complete(current_uow().session, current_actor().user_id, key, stored)
+        if uow is not None or key is not None:
+            current_uow().commit()
+    except (IntegrityError, StaleDataError) as error:
+        current_uow().rollback()
+        _release_key(key)
+        return integrity_error(error)
+    except Exception as error:  # noqa: BLE001 - any commit failure must answer as a problem
+        current_uow().rollback()
+        _release_key(key)
+        return internal_error(error)
+    return response
+
+
+def _release_key(key: str | None) -> None:
+    if key is None:
+        return
+    g.idempotency_key = None
+    with runtime().session_factory() as session:
+        idempotency.release(session, current_actor().user_id, key)
+
+
+def _close_request(_error: BaseException | None) -> None:
+    uow: UnitOfWork | None = g.pop("uow", None)
+    if uow is not None:
+        uow.rollback()
+        uow.close()

@@ -1,0 +1,1 @@
+"""Engineers: skills, shifts and breaks, time off, home bases."""

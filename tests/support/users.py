@@ -1,0 +1,49 @@
+"""Users and tokens for tests, made without the slow password hash on every test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from core.auth import Role, User, issue_token
+from core.db import unit_of_work
+
+TEST_PASSWORD = "correct horse battery"
+
+
+@cache
+def _test_password_hash() -> str:
+    from core.auth import password_hasher
+
+    return password_hasher().hash(TEST_PASSWORD)
+
+
+@dataclass
+class LoggedIn:
+    user_id: int
+    username: str
+    role: Role
+    engineer_id: int | None
+    token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+def make_user(app: Any, role: Role, username: str | None = None,
+              engineer_id: int | None = None) -> LoggedIn:
+    rt = app.extensions["fixroute"]
+    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+        user = User(
+            username=username or f"{role.value}-{engineer_id or 'x'}-{id(uow)}",
+            password_hash=_test_password_hash(),
+            role=role,
+            engineer_id=engineer_id,
+            created_at=uow.now(),
+        )
+        uow.session.add(user)
+        uow.session.flush()
+        issued = issue_token(uow, user, ttl_s=3600)
+        return LoggedIn(user.id, user.username, role, engineer_id, issued.token)
