@@ -63,6 +63,7 @@ def load_models() -> None:
     import core.auth  # noqa: F401
     import core.idempotency  # noqa: F401
     import engineers.models  # noqa: F401
+    import workorders.models  # noqa: F401
 
 
 def wire_events(bus: EventBus) -> EventBus:
@@ -73,8 +74,10 @@ def wire_events(bus: EventBus) -> EventBus:
 
 def _blueprints() -> list[Any]:
     from core import auth_api
+    from engineers import api as engineers_api
+    from workorders import api as workorders_api
 
-    return [auth_api.blp]
+    return [auth_api.blp, workorders_api.blp, engineers_api.blp]
 
 
 def _register_cli(app: Flask) -> None:

@@ -167,6 +167,9 @@ class SelectCollection:
         counted = select(func.count()).select_from(self.stmt.order_by(None).subquery())
         return int(self.session.execute(counted).scalar_one())
 
+    def __len__(self) -> int:
+        return self.count()
+
     def __getitem__(self, window: slice) -> list[Any]:
         start = window.start or 0
         stmt = self.stmt.offset(start).limit(window.stop - start)

@@ -1,0 +1,1 @@
+"""Customers, sites, assets, service requests, work orders and their lifecycle."""

@@ -1,0 +1,1 @@
+"""Work-order domain models. (Skeleton: filled in by the work-orders work.)"""
