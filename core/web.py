@@ -11,11 +11,13 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from typing import Any, TypeVar
 
 from argon2 import PasswordHasher
 from flask import Flask, Response, current_app, g, request
 from flask_smorest import Api
+from flask_smorest.utils import prepare_response
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -132,11 +134,16 @@ class FixrouteApi(Api):
     ERROR_SCHEMA = ProblemSchema
 
     def _register_responses(self) -> None:
-        super()._register_responses()
-        for response in self.spec.components.responses.values():
-            content = response.get("content", {})
-            if "application/json" in content:
-                content[PROBLEM_CONTENT_TYPE] = content.pop("application/json")
+        """Like flask-smorest's, but every error response is documented as problem+json."""
+        for status in HTTPStatus:
+            response: dict[str, Any] = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_CONTENT_TYPE)
+            self.spec.components.response(status.name, response, lazy=True)
+        default = {"description": "Problem details (RFC 9457)", "schema": self.ERROR_SCHEMA}
+        prepare_response(default, self.spec, PROBLEM_CONTENT_TYPE)
+        self.spec.components.response("DEFAULT_ERROR", default, lazy=True)
 
     def register_blueprint(self, blp: Any, **options: Any) -> None:
         super().register_blueprint(blp, **options)
