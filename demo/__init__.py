@@ -1,0 +1,1 @@
+"""The demo company: a believable city, engineers, customers and tomorrow's requests."""

@@ -1,0 +1,1 @@
+"""Spare parts: catalog, stock locations, the append-only ledger, reservations, returns."""
