@@ -1,1 +1,25 @@
-"""Work-order domain models. (Skeleton: filled in by the work-orders work.)"""
+"""Every work-order table, gathered so ``app.load_models`` and Alembic see them all.
+
+The models live by subject in ``models_*.py``; import them from here or from there.
+"""
+
+from workorders.lifecycle import HoldReason, Status
+from workorders.models_customers import Asset, Customer, Site
+from workorders.models_lines import (
+    EventKind,
+    Feedback,
+    PartNeeded,
+    PartUsed,
+    RequiredSkill,
+    Signature,
+    WorkOrderEvent,
+)
+from workorders.models_requests import RequestStatus, ServiceRequest
+from workorders.models_work_orders import WorkOrder
+from workorders.triage import Category, Channel, Tier, WorkType
+
+__all__ = [
+    "Asset", "Category", "Channel", "Customer", "EventKind", "Feedback", "HoldReason", "PartNeeded",
+    "PartUsed", "RequestStatus", "RequiredSkill", "ServiceRequest", "Signature", "Site", "Status", "Tier",
+    "WorkOrder", "WorkOrderEvent", "WorkType",
+]

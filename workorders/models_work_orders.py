@@ -1,0 +1,189 @@
+"""The work order: one visit to fix one problem, and the rules of its lifecycle.
+
+Rules live here as methods that take ``now`` and the actor; they never touch the session,
+Flask or the clock, so the lifecycle is testable on plain objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Enum, ForeignKey, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.auth import Actor
+from core.clock import local_date
+from core.db import Base, UTCDateTime
+from core.errors import FieldError, InvalidInput
+from workorders import lifecycle
+from workorders.lifecycle import CompletionProof, Consent, HoldReason, Status
+from workorders.models_lines import (
+    EventKind,
+    Feedback,
+    PartNeeded,
+    PartUsed,
+    RequiredSkill,
+    Signature,
+    WorkOrderEvent,
+)
+from workorders.triage import WorkType, is_chargeable
+
+MAX_WINDOW = timedelta(hours=24)
+
+
+class WorkOrder(Base):
+    __tablename__ = "wo_work_order"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    version: Mapped[int] = mapped_column(nullable=False)
+    status: Mapped[Status] = mapped_column(
+        Enum(Status, native_enum=False, length=16), default=Status.NEW, index=True)
+    service_request_id: Mapped[int | None] = mapped_column(ForeignKey("wo_service_request.id"), unique=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("wo_customer.id"), index=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("wo_site.id"))
+    asset_id: Mapped[int | None] = mapped_column(ForeignKey("wo_asset.id"))
+    work_type: Mapped[WorkType] = mapped_column(Enum(WorkType, native_enum=False, length=16))
+    priority: Mapped[int]
+    symptom: Mapped[str | None] = mapped_column(Text)
+    estimated_duration_s: Mapped[int]
+    window_start: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    window_end: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    chargeable: Mapped[bool] = mapped_column(default=True)
+    engineer_id: Mapped[int | None] = mapped_column(ForeignKey("en_engineer.id"), index=True)
+    planned_start: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    planned_end: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    customer_contacted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    diagnosis_notes: Mapped[str | None] = mapped_column(Text)
+    resolution_notes: Mapped[str | None] = mapped_column(Text)
+    test_passed: Mapped[bool | None]
+    no_parts_used: Mapped[bool] = mapped_column(default=False)
+    quote_amount: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    consent_name: Mapped[str | None] = mapped_column(String(120))
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    hold_reason: Mapped[HoldReason | None] = mapped_column(Enum(HoldReason, native_enum=False, length=20))
+    cancel_reason: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    required_skills: Mapped[list[RequiredSkill]] = relationship(
+        cascade="all, delete-orphan", order_by=RequiredSkill.id, lazy="selectin")
+    parts_needed: Mapped[list[PartNeeded]] = relationship(
+        cascade="all, delete-orphan", order_by=PartNeeded.id, lazy="selectin")
+    parts_used: Mapped[list[PartUsed]] = relationship(cascade="all, delete-orphan", order_by=PartUsed.id)
+    events: Mapped[list[WorkOrderEvent]] = relationship(
+        cascade="all, delete-orphan", order_by=WorkOrderEvent.id)
+    signature: Mapped[Signature | None] = relationship(cascade="all, delete-orphan")
+    feedback: Mapped[Feedback | None] = relationship(cascade="all, delete-orphan")
+
+    # Concurrent writers on the same job fail instead of silently overwriting each other.
+    __mapper_args__ = {"version_id_col": version}
+
+    def set_appointment(self, start: datetime, end: datetime, tz: ZoneInfo,
+                        warranty_until: Any = None) -> None:
+        """The promised arrival window; who pays follows from the warranty on that day."""
+        if end <= start:
+            raise InvalidInput("The window must end after it starts.",
+                               [FieldError("window_end", "Must be after window_start.")])
+        if local_date(start, tz) != local_date(end - timedelta(microseconds=1), tz):
+            raise InvalidInput("The window must lie within one local day.",
+                               [FieldError("window_end", "Must be on the same local day as window_start.")])
+        self.window_start, self.window_end = start, end
+        self.chargeable = is_chargeable(warranty_until, local_date(start, tz))
+
+    def touch(self, now: datetime) -> None:
+        """Any change to the job or its lines bumps the version, so ETags tell the truth."""
+        self.updated_at = now
+
+    def transition(self, to: Status, actor: Actor, now: datetime, **details: Any) -> WorkOrderEvent:
+        """Moves the job along DESIGN.md §3, enforcing who may move it and its gates."""
+        current = self.status
+        lifecycle.check_move(current, to)
+        lifecycle.check_role(to, actor, self.engineer_id)
+        _ENTER[to](self, now, details)
+        self.status = to
+        self.touch(now)
+        return self._record(EventKind.TRANSITION, current, to, actor, now, details)
+
+    def record_customer_contacted(self, actor: Actor, now: datetime, **details: Any) -> WorkOrderEvent:
+        """The call-back after dispatch: a fact with a time (an SLA clock's stop), not a state."""
+        if self.status not in lifecycle.ENGINEER_HELD:
+            raise lifecycle.IllegalTransition(
+                "The customer is called back only while the job is on an engineer's route.",
+                allowed=lifecycle.allowed_next(self.status), current=self.status.value)
+        self.customer_contacted_at = now
+        self.touch(now)
+        return self._record(EventKind.CUSTOMER_CONTACTED, self.status, self.status, actor, now, details)
+
+    def _record(self, kind: EventKind, from_status: Status, to_status: Status, actor: Actor,
+                now: datetime, details: dict[str, Any]) -> WorkOrderEvent:
+        event = WorkOrderEvent(
+            kind=kind, from_status=from_status, to_status=to_status, actor_user_id=actor.user_id,
+            actor_role=actor.role, at=now, reason=details.get("reason"),
+            hold_reason=details.get("hold_reason"), lat=details.get("lat"), lon=details.get("lon"))
+        self.events.append(event)
+        return event
+
+    def completion_proof(self) -> CompletionProof:
+        return CompletionProof(
+            resolution_notes=self.resolution_notes,
+            test_passed=self.test_passed,
+            signed=self.signature is not None,
+            parts_recorded=self.no_parts_used or bool(self.parts_used),
+            unaccounted_faulty_skus=tuple(p.sku for p in self.parts_used if not p.faulty_part_accounted),
+        )
+
+    def _enter_scheduled(self, now: datetime, details: dict[str, Any]) -> None:
+        if self.window_start is None:
+            raise InvalidInput("Scheduling needs an appointment window.",
+                               [FieldError("window_start", "Required to schedule the job.")])
+        self.engineer_id = self.planned_start = self.planned_end = None
+        self.hold_reason = None
+
+    def _enter_assigned(self, now: datetime, details: dict[str, Any]) -> None:
+        engineer_id = details.get("engineer_id")
+        if engineer_id is None:
+            raise InvalidInput("Assigning needs an engineer.",
+                               [FieldError("engineer_id", "Required to assign the job.")])
+        start, end = details.get("planned_start"), details.get("planned_end")
+        if (start is None) != (end is None) or (start is not None and end <= start):
+            raise InvalidInput("The planned visit needs a start before its end.",
+                               [FieldError("planned_end", "Give both, with the end after the start.")])
+        self.engineer_id, self.planned_start, self.planned_end = engineer_id, start, end
+
+    def _enter_in_progress(self, now: datetime, details: dict[str, Any]) -> None:
+        lifecycle.require(lifecycle.consent_gaps(
+            self.chargeable, Consent(self.quote_amount, self.consent_name)), Status.IN_PROGRESS)
+
+    def _enter_completed(self, now: datetime, details: dict[str, Any]) -> None:
+        lifecycle.require(lifecycle.completion_gaps(self.completion_proof()), Status.COMPLETED)
+
+    def _enter_on_hold(self, now: datetime, details: dict[str, Any]) -> None:
+        if details.get("hold_reason") is None:
+            raise InvalidInput("Putting a job on hold needs a reason.",
+                               [FieldError("hold_reason", "One of: " + ", ".join(HoldReason) + ".")])
+        self.hold_reason = HoldReason(details["hold_reason"])
+
+    def _enter_cancelled(self, now: datetime, details: dict[str, Any]) -> None:
+        if not (details.get("reason") or "").strip():
+            raise InvalidInput("Cancelling needs a reason.", [FieldError("reason", "Say why.")])
+        self.cancel_reason = details["reason"]
+
+    def _enter_plainly(self, now: datetime, details: dict[str, Any]) -> None:
+        """en_route, on_site and closed ask for nothing beyond the move itself."""
+
+
+_ENTER: dict[Status, Callable[[WorkOrder, datetime, dict[str, Any]], None]] = {
+    Status.SCHEDULED: WorkOrder._enter_scheduled,
+    Status.ASSIGNED: WorkOrder._enter_assigned,
+    Status.EN_ROUTE: WorkOrder._enter_plainly,
+    Status.ON_SITE: WorkOrder._enter_plainly,
+    Status.IN_PROGRESS: WorkOrder._enter_in_progress,
+    Status.COMPLETED: WorkOrder._enter_completed,
+    Status.ON_HOLD: WorkOrder._enter_on_hold,
+    Status.CANCELLED: WorkOrder._enter_cancelled,
+    Status.CLOSED: WorkOrder._enter_plainly,
+}
