@@ -16,14 +16,23 @@ SATURDAY = date(2026, 11, 28)
 
 
 def nine_to_six(weekday: int = 0, **overrides: object) -> WeeklyShift:
-    hours = {"shift_start": time(9), "shift_end": time(18), "break_window_start": time(12),
-             "break_window_end": time(14), "break_length_min": 45, "overtime_allowed_min": 90,
-             "overtime_cost_per_hour": 75.0} | overrides
+    hours = {
+        "shift_start": time(9),
+        "shift_end": time(18),
+        "break_window_start": time(12),
+        "break_window_end": time(14),
+        "break_length_min": 45,
+        "overtime_allowed_min": 90,
+        "overtime_cost_per_hour": 75.0,
+    } | overrides
     return WeeklyShift(weekday=weekday, **hours)
 
 
-def engineer_with(weekly: list[WeeklyShift] | None = None, exceptions: list[ShiftException] | None = None,
-                  time_off: list[TimeOff] | None = None) -> Engineer:
+def engineer_with(
+    weekly: list[WeeklyShift] | None = None,
+    exceptions: list[ShiftException] | None = None,
+    time_off: list[TimeOff] | None = None,
+) -> Engineer:
     engineer = Engineer(name="Li Wei")
     engineer.weekly_shifts = weekly if weekly is not None else [nine_to_six(d) for d in range(5)]
     engineer.shift_exceptions = exceptions or []
@@ -47,7 +56,11 @@ def test_break_window_length_and_overtime_come_with_the_shift() -> None:
     shift = resolve_shift(engineer_with(), MONDAY, SHANGHAI)
     assert (shift.break_window_start, shift.break_window_end) == (shanghai(MONDAY, 12), shanghai(MONDAY, 14))
     assert shift.start <= shift.break_window_start < shift.break_window_end <= shift.end
-    assert (shift.break_length_min, shift.overtime_allowed_min, shift.overtime_cost_per_hour) == (45, 90, 75.0)
+    assert (shift.break_length_min, shift.overtime_allowed_min, shift.overtime_cost_per_hour) == (
+        45,
+        90,
+        75.0,
+    )
 
 
 def test_shift_without_break_has_no_break_window() -> None:
@@ -71,8 +84,14 @@ def test_time_off_beats_the_pattern_and_names_its_reason() -> None:
 
 def test_dated_exception_beats_time_off_and_the_pattern() -> None:
     training = TimeOff(first_day=MONDAY, last_day=MONDAY, reason=TimeOffReason.TRAINING)
-    late = ShiftException(on_date=MONDAY, day_off=False, shift_start=time(13), shift_end=time(21),
-                          overtime_allowed_min=0, overtime_cost_per_hour=0.0)
+    late = ShiftException(
+        on_date=MONDAY,
+        day_off=False,
+        shift_start=time(13),
+        shift_end=time(21),
+        overtime_allowed_min=0,
+        overtime_cost_per_hour=0.0,
+    )
     shift = resolve_shift(engineer_with(exceptions=[late], time_off=[training]), MONDAY, SHANGHAI)
     assert shift.source is ShiftSource.EXCEPTION
     assert (shift.start, shift.end) == (shanghai(MONDAY, 13), shanghai(MONDAY, 21))
