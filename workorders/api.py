@@ -1,7 +1,329 @@
-"""HTTP views for workorders. (Skeleton.)"""
+"""HTTP views for customers, service requests and work orders.
+
+Each view decodes its input, lets a service check the caller's right and do the work, and
+returns the result; version checks (ETag / If-Match) and idempotent replays come from core.
+"""
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
+from typing import Any
 
-blp = Blueprint("workorders", __name__, url_prefix="/api/v1", description="workorders")
+from flask import jsonify, request
+from flask_smorest import Blueprint, Page
+
+from core.auth import Role
+from core.web import current_actor, current_uow, etag_for, idempotent, if_match_version, roles
+from workorders import schemas_customers as cs
+from workorders import schemas_requests as rs
+from workorders import schemas_work_orders as ws
+from workorders import service_customers, service_field, service_requests, service_work_orders
+from workorders.errors import RecordNotFound
+from workorders.models_customers import Asset, Customer, Site
+from workorders.models_work_orders import WorkOrder
+from workorders.schemas_fields import MAX_ID
+
+blp = Blueprint("workorders", __name__, url_prefix="/api/v1",
+                description="Customers, service requests, work orders and their lifecycle")
+
+OFFICE = Role.DISPATCHER  # admin passes every role check
+ENGINEER = Role.ENGINEER
+WAREHOUSE = Role.WAREHOUSE
+
+
+@blp.before_request
+def _refuse_impossible_ids() -> None:
+    """An id beyond the column's range cannot exist; say so before the database overflows."""
+    for value in (request.view_args or {}).values():
+        if isinstance(value, int) and value > MAX_ID:
+            raise RecordNotFound("No such record.")
+
+
+def _with_etag(work_order: WorkOrder, status: int = 200) -> Any:
+    return work_order, status, {"ETag": etag_for(work_order.version)}
+
+
+# --- customers, sites, assets ------------------------------------------------------------
+
+
+@blp.route("/customers", methods=["GET"])
+@blp.arguments(cs.CustomerQuery, location="query", as_kwargs=True)
+@blp.response(200, cs.CustomerOut(many=True))
+@blp.paginate(Page)
+@roles(OFFICE, ENGINEER)
+def list_customers(**filters: Any) -> Any:
+    return service_customers.list_customers(current_uow(), current_actor(), filters)
+
+
+@blp.route("/customers", methods=["POST"])
+@blp.arguments(cs.CustomerIn)
+@blp.response(201, cs.CustomerOut)
+@roles(OFFICE)
+def create_customer(data: dict[str, Any]) -> Customer:
+    return service_customers.create_customer(current_uow(), data)
+
+
+@blp.route("/customers/<int:customer_id>", methods=["GET"])
+@blp.response(200, cs.CustomerOut)
+@roles(OFFICE, ENGINEER)
+def get_customer(customer_id: int) -> Customer:
+    return service_customers.get_customer(current_uow(), current_actor(), customer_id)
+
+
+@blp.route("/customers/<int:customer_id>", methods=["PATCH"])
+@blp.arguments(cs.CustomerPatch(partial=True))
+@blp.response(200, cs.CustomerOut)
+@roles(OFFICE)
+def patch_customer(data: dict[str, Any], customer_id: int) -> Customer:
+    uow = current_uow()
+    return service_customers.update_record(
+        uow, service_customers.get_customer(uow, current_actor(), customer_id), data)
+
+
+@blp.route("/customers/<int:customer_id>/sites", methods=["GET"])
+@blp.response(200, cs.SiteOut(many=True))
+@blp.paginate(Page)
+@roles(OFFICE, ENGINEER)
+def list_sites(customer_id: int) -> Any:
+    return service_customers.list_sites(current_uow(), current_actor(), customer_id)
+
+
+@blp.route("/customers/<int:customer_id>/sites", methods=["POST"])
+@blp.arguments(cs.SiteIn)
+@blp.response(201, cs.SiteOut)
+@roles(OFFICE)
+def create_site(data: dict[str, Any], customer_id: int) -> Site:
+    return service_customers.create_site(current_uow(), current_actor(), customer_id, data)
+
+
+@blp.route("/sites/<int:site_id>", methods=["GET"])
+@blp.response(200, cs.SiteOut)
+@roles(OFFICE, ENGINEER)
+def get_site(site_id: int) -> Site:
+    return service_customers.get_site(current_uow(), current_actor(), site_id)
+
+
+@blp.route("/sites/<int:site_id>", methods=["PATCH"])
+@blp.arguments(cs.SitePatch(partial=True))
+@blp.response(200, cs.SiteOut)
+@roles(OFFICE)
+def patch_site(data: dict[str, Any], site_id: int) -> Site:
+    uow = current_uow()
+    site = service_customers.get_site(uow, current_actor(), site_id)
+    return service_customers.update_record(uow, site, data)
+
+
+@blp.route("/sites/<int:site_id>/assets", methods=["GET"])
+@blp.response(200, cs.AssetOut(many=True))
+@blp.paginate(Page)
+@roles(OFFICE, ENGINEER)
+def list_assets(site_id: int) -> Any:
+    return service_customers.list_assets(current_uow(), current_actor(), site_id)
+
+
+@blp.route("/sites/<int:site_id>/assets", methods=["POST"])
+@blp.arguments(cs.AssetIn)
+@blp.response(201, cs.AssetOut)
+@roles(OFFICE)
+def create_asset(data: dict[str, Any], site_id: int) -> Asset:
+    return service_customers.create_asset(current_uow(), current_actor(), site_id, data)
+
+
+@blp.route("/assets/<int:asset_id>", methods=["GET"])
+@blp.response(200, cs.AssetOut)
+@roles(OFFICE, ENGINEER)
+def get_asset(asset_id: int) -> Asset:
+    return service_customers.get_asset(current_uow(), current_actor(), asset_id)
+
+
+@blp.route("/assets/<int:asset_id>", methods=["PATCH"])
+@blp.arguments(cs.AssetPatch(partial=True))
+@blp.response(200, cs.AssetOut)
+@roles(OFFICE)
+def patch_asset(data: dict[str, Any], asset_id: int) -> Asset:
+    uow = current_uow()
+    asset = service_customers.get_asset(uow, current_actor(), asset_id)
+    return service_customers.update_record(uow, asset, data)
+
+
+# --- service requests and triage ---------------------------------------------------------
+
+
+@blp.route("/service-requests", methods=["GET"])
+@blp.arguments(rs.ServiceRequestQuery, location="query", as_kwargs=True)
+@blp.response(200, rs.ServiceRequestOut(many=True))
+@blp.paginate(Page)
+@roles(OFFICE)
+def list_service_requests(**filters: Any) -> Any:
+    return service_requests.list_service_requests(current_uow(), filters)
+
+
+@blp.route("/service-requests", methods=["POST"])
+@blp.arguments(rs.ServiceRequestIn)
+@blp.response(201, rs.ServiceRequestOut)
+@roles(OFFICE)
+def create_service_request(data: dict[str, Any]) -> Any:
+    return service_requests.create_service_request(current_uow(), data)
+
+
+@blp.route("/service-requests/<int:request_id>", methods=["GET"])
+@blp.response(200, rs.ServiceRequestOut)
+@roles(OFFICE)
+def get_service_request(request_id: int) -> Any:
+    return service_requests.get_service_request(current_uow(), request_id)
+
+
+@blp.route("/service-requests/<int:request_id>/resolve", methods=["POST"])
+@blp.arguments(rs.ResolveIn)
+@blp.response(200, rs.ServiceRequestOut)
+@roles(OFFICE)
+def resolve_service_request(data: dict[str, Any], request_id: int) -> Any:
+    return service_requests.resolve_request(current_uow(), request_id, data["notes"])
+
+
+@blp.route("/service-requests/<int:request_id>/reject", methods=["POST"])
+@blp.arguments(rs.RejectIn)
+@blp.response(200, rs.ServiceRequestOut)
+@roles(OFFICE)
+def reject_service_request(data: dict[str, Any], request_id: int) -> Any:
+    return service_requests.reject_request(current_uow(), request_id, data["reason"])
+
+
+@blp.route("/service-requests/<int:request_id>/convert", methods=["POST"])
+@blp.arguments(rs.ConvertIn)
+@blp.response(201, ws.WorkOrderOut)
+@roles(OFFICE)
+def convert_service_request(data: dict[str, Any], request_id: int) -> Any:
+    work_order = service_requests.convert_request(current_uow(), current_actor(), request_id, data)
+    return _with_etag(work_order, 201)
+
+
+# --- work orders -------------------------------------------------------------------------
+
+
+@blp.route("/work-orders", methods=["GET"])
+@blp.arguments(ws.WorkOrderQuery, location="query", as_kwargs=True)
+@blp.response(200, ws.WorkOrderSummaryOut(many=True))
+@blp.paginate(Page)
+@roles(OFFICE, ENGINEER, WAREHOUSE)
+def list_work_orders(**filters: Any) -> Any:
+    return service_work_orders.list_work_orders(current_uow(), current_actor(), filters)
+
+
+@blp.route("/work-orders/<int:work_order_id>", methods=["GET"])
+@blp.response(200, ws.WorkOrderOut, description="Warehouse staff get the summary fields only.")
+@roles(OFFICE, ENGINEER, WAREHOUSE)
+def get_work_order(work_order_id: int) -> Any:
+    actor = current_actor()
+    work_order = service_work_orders.get_work_order(current_uow(), actor, work_order_id)
+    if actor.role is Role.WAREHOUSE:
+        response = jsonify(ws.WorkOrderSummaryOut().dump(work_order))
+        response.headers["ETag"] = etag_for(work_order.version)
+        return response
+    return _with_etag(work_order)
+
+
+@blp.route("/work-orders/<int:work_order_id>", methods=["PATCH"])
+@blp.arguments(ws.WorkOrderPatch)
+@blp.response(200, ws.WorkOrderOut)
+@roles(OFFICE, ENGINEER)
+def patch_work_order(data: dict[str, Any], work_order_id: int) -> Any:
+    work_order = service_work_orders.update_work_order(
+        current_uow(), current_actor(), work_order_id, if_match_version(), data)
+    return _with_etag(work_order)
+
+
+@blp.route("/work-orders/<int:work_order_id>/transitions", methods=["POST"])
+@blp.arguments(ws.TransitionIn)
+@blp.response(200, ws.WorkOrderOut)
+@roles(OFFICE, ENGINEER)
+@idempotent
+def post_transition(data: dict[str, Any], work_order_id: int) -> Any:
+    to = data.pop("to")
+    work_order = service_work_orders.transition_work_order(
+        current_uow(), current_actor(), work_order_id, if_match_version(), to, data)
+    return _with_etag(work_order)
+
+
+@blp.route("/work-orders/<int:work_order_id>/events", methods=["GET"])
+@blp.response(200, ws.EventOut(many=True))
+@roles(OFFICE, ENGINEER)
+def list_events(work_order_id: int) -> Any:
+    return service_work_orders.list_events(current_uow(), current_actor(), work_order_id)
+
+
+@blp.route("/work-orders/<int:work_order_id>/customer-contacted", methods=["POST"])
+@blp.arguments(ws.ContactedIn)
+@blp.response(200, ws.WorkOrderOut)
+@roles(ENGINEER)
+@idempotent
+def post_customer_contacted(data: dict[str, Any], work_order_id: int) -> Any:
+    work_order = service_work_orders.record_customer_contacted(
+        current_uow(), current_actor(), work_order_id, data)
+    return _with_etag(work_order)
+
+
+@blp.route("/work-orders/<int:work_order_id>/parts", methods=["GET"])
+@blp.response(200, ws.PartsOut)
+@roles(OFFICE, ENGINEER, WAREHOUSE)
+def get_parts(work_order_id: int) -> Any:
+    return service_work_orders.get_work_order(current_uow(), current_actor(), work_order_id)
+
+
+@blp.route("/work-orders/<int:work_order_id>/parts", methods=["POST"])
+@blp.arguments(ws.PartUsedIn)
+@blp.response(201, ws.PartsOut)
+@roles(ENGINEER)
+@idempotent
+def post_part_used(data: dict[str, Any], work_order_id: int) -> Any:
+    work_order = service_field.record_part_used(current_uow(), current_actor(), work_order_id, data)
+    return _with_etag(work_order, 201)
+
+
+@blp.route("/work-orders/<int:work_order_id>/signature", methods=["POST"])
+@blp.arguments(ws.SignatureIn)
+@blp.response(201, ws.SignatureOut)
+@roles(ENGINEER)
+@idempotent
+def post_signature(data: dict[str, Any], work_order_id: int) -> Any:
+    signature = service_field.record_signature(
+        current_uow(), current_actor(), work_order_id, data["signer_name"], data["image"])
+    return _signature_out(signature), 201
+
+
+@blp.route("/work-orders/<int:work_order_id>/signature", methods=["GET"])
+@blp.response(200, ws.SignatureOut)
+@roles(OFFICE, ENGINEER)
+def get_signature(work_order_id: int) -> Any:
+    return _signature_out(service_field.get_signature(current_uow(), current_actor(), work_order_id))
+
+
+def _signature_out(signature: Any) -> dict[str, Any]:
+    return {"signer_name": signature.signer_name, "signed_at": signature.signed_at,
+            "image": service_field.signature_data_url(signature)}
+
+
+@blp.route("/work-orders/<int:work_order_id>/feedback", methods=["POST"])
+@blp.arguments(ws.FeedbackIn)
+@blp.response(201, ws.FeedbackOut)
+@roles(OFFICE)
+def post_feedback(data: dict[str, Any], work_order_id: int) -> Any:
+    return service_field.record_feedback(
+        current_uow(), current_actor(), work_order_id, data["rating"], data.get("comment"))
+
+
+@blp.route("/work-orders/<int:work_order_id>/feedback", methods=["GET"])
+@blp.response(200, ws.FeedbackOut)
+@roles(OFFICE)
+def get_feedback(work_order_id: int) -> Any:
+    feedback = service_work_orders.get_work_order(current_uow(), current_actor(), work_order_id).feedback
+    if feedback is None:
+        raise RecordNotFound("No feedback received for this work order yet.")
+    return feedback
+
+
+@blp.route("/me/route", methods=["GET"])
+@blp.arguments(ws.RouteQuery, location="query")
+@blp.response(200, ws.WorkOrderOut(many=True))
+@roles(ENGINEER)
+def get_my_route(query: dict[str, Any]) -> Any:
+    return service_field.route_for(current_uow(), current_actor(), query["date"])

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Enum, ForeignKey, Numeric, String, Text
+from sqlalchemy import BigInteger, Enum, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.auth import Actor
@@ -21,6 +21,7 @@ from core.db import Base, UTCDateTime
 from core.errors import FieldError, InvalidInput
 from workorders import lifecycle
 from workorders.lifecycle import CompletionProof, Consent, HoldReason, Status
+from workorders.models_customers import Customer, Site
 from workorders.models_lines import (
     EventKind,
     Feedback,
@@ -32,7 +33,7 @@ from workorders.models_lines import (
 )
 from workorders.triage import WorkType, is_chargeable
 
-MAX_WINDOW = timedelta(hours=24)
+CENT = Decimal("0.01")
 
 
 class WorkOrder(Base):
@@ -61,7 +62,7 @@ class WorkOrder(Base):
     resolution_notes: Mapped[str | None] = mapped_column(Text)
     test_passed: Mapped[bool | None]
     no_parts_used: Mapped[bool] = mapped_column(default=False)
-    quote_amount: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    quote_cents: Mapped[int | None] = mapped_column(BigInteger)
     consent_name: Mapped[str | None] = mapped_column(String(120))
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     hold_reason: Mapped[HoldReason | None] = mapped_column(Enum(HoldReason, native_enum=False, length=20))
@@ -77,10 +78,21 @@ class WorkOrder(Base):
     events: Mapped[list[WorkOrderEvent]] = relationship(
         cascade="all, delete-orphan", order_by=WorkOrderEvent.id)
     signature: Mapped[Signature | None] = relationship(cascade="all, delete-orphan")
+    customer: Mapped[Customer] = relationship(viewonly=True)
+    site: Mapped[Site] = relationship(viewonly=True)
     feedback: Mapped[Feedback | None] = relationship(cascade="all, delete-orphan")
 
     # Concurrent writers on the same job fail instead of silently overwriting each other.
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def quote_amount(self) -> Decimal | None:
+        """Money is stored in whole cents (exact on every backend), shown in yuan."""
+        return None if self.quote_cents is None else (Decimal(self.quote_cents) / 100).quantize(CENT)
+
+    @quote_amount.setter
+    def quote_amount(self, amount: Decimal | str | None) -> None:
+        self.quote_cents = None if amount is None else int((Decimal(amount) * 100).to_integral_value())
 
     def set_appointment(self, start: datetime, end: datetime, tz: ZoneInfo,
                         warranty_until: Any = None) -> None:

@@ -1,0 +1,139 @@
+"""What the engineer records on site: parts used, the customer's signature; and afterwards,
+the customer's feedback."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, or_, select
+
+from core.auth import Actor
+from core.clock import local_day_bounds
+from core.db import UnitOfWork
+from core.errors import FieldError, Forbidden, InvalidInput
+from workorders.errors import RecordNotFound, WorkOrderLocked
+from workorders.lifecycle import Status
+from workorders.models_lines import Feedback, PartUsed, Signature
+from workorders.models_requests import ServiceRequest
+from workorders.models_work_orders import WorkOrder
+from workorders.service_requests import create_service_request
+from workorders.service_work_orders import get_work_order
+from workorders.triage import Category, Channel
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+DATA_URL_PREFIX = "data:image/png;base64,"
+MAX_SIGNATURE_BYTES = 200 * 1024
+POOR_RATING = 2
+ON_SITE_STATES = frozenset({Status.ON_SITE, Status.IN_PROGRESS})
+ROUTE_STATES = (Status.ASSIGNED, Status.EN_ROUTE, Status.ON_SITE, Status.IN_PROGRESS, Status.COMPLETED)
+
+
+def _on_site_by_engineer(actor: Actor, work_order: WorkOrder, what: str) -> None:
+    if not actor.is_engineer:
+        raise Forbidden(f"The engineer on the job records {what}.")
+    if work_order.status not in ON_SITE_STATES:
+        raise WorkOrderLocked(f"{what.capitalize()} are recorded on site, "
+                              f"not while {work_order.status.value}.", current=work_order.status.value)
+
+
+def record_part_used(uow: UnitOfWork, actor: Actor, work_order_id: int, line: dict[str, Any]) -> WorkOrder:
+    work_order = get_work_order(uow, actor, work_order_id)
+    _on_site_by_engineer(actor, work_order, "parts used")
+    if line.pop("no_parts_used", False):
+        work_order.no_parts_used = True
+    else:
+        work_order.parts_used.append(
+            PartUsed(**line, recorded_at=uow.now(), recorded_by_user_id=actor.user_id))
+    work_order.touch(uow.now())
+    uow.session.flush()
+    return work_order
+
+
+def decode_signature_png(data_url: str) -> bytes:
+    """Only a real, small PNG is kept: the blob lives in the database next to the job."""
+    if not data_url.startswith(DATA_URL_PREFIX):
+        raise _bad_image("Must be a data URL starting with data:image/png;base64,")
+    try:
+        image = base64.b64decode(data_url.removeprefix(DATA_URL_PREFIX), validate=True)
+    except (binascii.Error, ValueError):
+        raise _bad_image("Not valid base64.") from None
+    if not image.startswith(PNG_MAGIC):
+        raise _bad_image("Not a PNG image.")
+    if len(image) > MAX_SIGNATURE_BYTES:
+        raise _bad_image(f"At most {MAX_SIGNATURE_BYTES // 1024} KiB.")
+    return image
+
+
+def _bad_image(detail: str) -> InvalidInput:
+    return InvalidInput("The signature image is not acceptable.", [FieldError("image", detail)])
+
+
+def record_signature(uow: UnitOfWork, actor: Actor, work_order_id: int, signer_name: str,
+                     image_data_url: str) -> Signature:
+    work_order = get_work_order(uow, actor, work_order_id)
+    _on_site_by_engineer(actor, work_order, "signatures")
+    image = decode_signature_png(image_data_url)
+    if work_order.signature is None:
+        work_order.signature = Signature(signer_name=signer_name, image_png=image, signed_at=uow.now())
+    else:
+        work_order.signature.signer_name, work_order.signature.image_png = signer_name, image
+        work_order.signature.signed_at = uow.now()
+    work_order.touch(uow.now())
+    uow.session.flush()
+    return work_order.signature
+
+
+def get_signature(uow: UnitOfWork, actor: Actor, work_order_id: int) -> Signature:
+    signature = get_work_order(uow, actor, work_order_id).signature
+    if signature is None:
+        raise RecordNotFound("The customer has not signed this work order yet.")
+    return signature
+
+
+def signature_data_url(signature: Signature) -> str:
+    return DATA_URL_PREFIX + base64.b64encode(signature.image_png).decode()
+
+
+def record_feedback(uow: UnitOfWork, actor: Actor, work_order_id: int, rating: int,
+                    comment: str | None) -> Feedback:
+    """A poor rating opens a complaint at once, so someone calls the customer back."""
+    work_order = get_work_order(uow, actor, work_order_id)
+    if work_order.status not in (Status.COMPLETED, Status.CLOSED) or work_order.feedback is not None:
+        raise WorkOrderLocked("Feedback is taken once, after the job is completed.",
+                              current=work_order.status.value)
+    feedback = Feedback(rating=rating, comment=comment, received_at=uow.now())
+    if rating <= POOR_RATING:
+        feedback.complaint_request_id = _open_complaint(uow, work_order, rating, comment).id
+    work_order.feedback = feedback
+    work_order.touch(uow.now())
+    uow.session.flush()
+    return feedback
+
+
+def _open_complaint(
+    uow: UnitOfWork, work_order: WorkOrder, rating: int, comment: str | None
+) -> ServiceRequest:
+    symptom = f"Rated {rating}/5 after {work_order.number}. {comment or ''}".strip()
+    return create_service_request(uow, {
+        "channel": Channel.PHONE, "category": Category.COMPLAINT, "customer_id": work_order.customer_id,
+        "site_id": work_order.site_id, "asset_id": work_order.asset_id, "symptom": symptom})
+
+
+def route_for(uow: UnitOfWork, actor: Actor, day: date) -> list[WorkOrder]:
+    """The engineer's own day in planned order; jobs not yet timed come after the timed ones."""
+    start, end = local_day_bounds(day, ZoneInfo(uow.settings["TIMEZONE"]))
+    timed_that_day = and_(WorkOrder.planned_start >= start, WorkOrder.planned_start < end)
+    untimed_window_that_day = and_(WorkOrder.planned_start.is_(None), WorkOrder.window_start >= start,
+                                   WorkOrder.window_start < end)
+    stmt = (
+        select(WorkOrder)
+        .where(WorkOrder.engineer_id == actor.engineer_id, WorkOrder.engineer_id.is_not(None),
+               WorkOrder.status.in_(ROUTE_STATES), or_(timed_that_day, untimed_window_that_day))
+        .order_by(WorkOrder.planned_start.is_(None), WorkOrder.planned_start, WorkOrder.window_start,
+                  WorkOrder.id)
+    )
+    return list(uow.session.scalars(stmt))
