@@ -162,15 +162,22 @@ class SelectCollection:
     def __init__(self, session: Session, stmt: Any) -> None:
         self.session = session
         self.stmt = stmt
+        self._count: int | None = None
 
     def count(self) -> int:
-        counted = select(func.count()).select_from(self.stmt.order_by(None).subquery())
-        return int(self.session.execute(counted).scalar_one())
+        if self._count is None:
+            counted = select(func.count()).select_from(self.stmt.order_by(None).subquery())
+            self._count = int(self.session.execute(counted).scalar_one())
+        return self._count
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, window: slice) -> list[Any]:
+        """A page past the end is empty without asking the database: a client's ``page=10**20``
+        would otherwise overflow OFFSET (bigint on PostgreSQL, int64 on SQLite) into a 500."""
         start = window.start or 0
+        if start >= self.count():
+            return []
         stmt = self.stmt.offset(start).limit(window.stop - start)
         return list(self.session.execute(stmt).scalars().unique())

@@ -62,6 +62,11 @@ class PreconditionFailed(DomainError):
     code = "stale-version"
     title = "The resource changed since you read it"
 
+    def __init__(self, detail: str, errors: Iterable[FieldError] = (), **context: Any) -> None:
+        """Takes ``errors`` like InvalidInput: a malformed If-Match names the header."""
+        super().__init__(detail, **context)
+        self.errors = list(errors)
+
 
 class Unauthorized(DomainError):
     code = "unauthorized"
