@@ -59,7 +59,7 @@ def get_engineer(uow: UnitOfWork, actor: Actor, engineer_id: int) -> Engineer:
     hidden = actor.is_engineer and actor.engineer_id != engineer_id
     engineer = None if hidden or engineer_id > LARGEST_ID else uow.session.get(Engineer, engineer_id)
     if engineer is None:
-        raise EngineerNotFound(f"No engineer {engineer_id}.", engineer_id=engineer_id)
+        raise EngineerNotFound(f"No engineer {engineer_id}.")
     return engineer
 
 

@@ -139,8 +139,7 @@ def add_time_off(
     clash = next((t for t in engineer.time_off if t.first_day <= last_day and first_day <= t.last_day), None)
     if clash is not None:
         raise TimeOffOverlaps(
-            f"Overlaps time off {clash.first_day.isoformat()}–{clash.last_day.isoformat()}.",
-            time_off_id=clash.id,
+            f"Overlaps time off {clash.id} ({clash.first_day.isoformat()} to {clash.last_day.isoformat()})."
         )
     booked = TimeOff(first_day=first_day, last_day=last_day, reason=reason, note=note, created_at=uow.now())
     engineer.time_off.append(booked)

@@ -122,3 +122,23 @@ def test_working_exception_needs_its_hours(app: Flask, client: FlaskClient, disp
         f"{URL}/{engineer_id}/shifts", json={"on_date": "2026-11-28"}, headers=dispatcher.headers
     )
     assert fields_in(answer) == {"shift_start"}
+
+
+def test_page_far_past_the_end_is_empty_not_an_overflow(
+    app: Flask, client: FlaskClient, dispatcher: LoggedIn
+) -> None:
+    make_engineer(app)
+    answer = client.get(f"{URL}?page=99999999999999999999&page_size=100", headers=dispatcher.headers)
+    assert answer.status_code == 200 and answer.json == []
+
+
+def test_malformed_if_match_is_412_naming_the_header(
+    app: Flask, client: FlaskClient, dispatcher: LoggedIn
+) -> None:
+    engineer_id = make_engineer(app)
+    headers = dispatcher.headers | {"If-Match": "garbage"}
+    answer = client.patch(f"{URL}/{engineer_id}", json={"name": "Chen Jie"}, headers=headers)
+    assert answer.status_code == 412
+    assert answer.json["errors"] == [
+        {"field": "If-Match", "in": "header", "detail": "Not an ETag of this resource."}
+    ]
