@@ -115,7 +115,7 @@ def if_match_version() -> int | None:
     if raw is None or raw.strip() == "*":
         return None
     value = raw.strip().removeprefix("W/").strip('"')
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # "²".isdigit() is True, int("²") fails
         raise PreconditionFailed(
             "If-Match must be the ETag you read, like \"3\".",
             errors=[FieldError("If-Match", "Not an ETag of this resource.", "header")],
