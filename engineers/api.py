@@ -48,6 +48,14 @@ MANAGER = (Role.DISPATCHER,)  # admin is always allowed by core.web
 ENGINEER_READERS = (Role.DISPATCHER, Role.ENGINEER)
 ALL_READERS = (Role.DISPATCHER, Role.ENGINEER, Role.WAREHOUSE)
 WAREHOUSE_FIELDS = ("id", "name", "territory", "active")
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": False,
+    "description": 'The ETag read (like "3"); when stale, nothing is written and the answer is 412.',
+    "schema": {"type": "string", "maxLength": 64},
+}
+ETAG = {"ETag": {"description": "The engineer's version, for If-Match.", "schema": {"type": "string"}}}
 
 
 class NamesOnly:
@@ -95,7 +103,7 @@ def create_engineer(data: dict[str, Any]) -> Any:
 
 
 @blp.route("/engineers/<int:engineer_id>", methods=["GET"])
-@blp.response(200, EngineerOut)
+@blp.response(200, EngineerOut, headers=ETAG)
 @roles(*ALL_READERS)
 def get_engineer(engineer_id: int) -> Any:
     actor = current_actor()
@@ -104,7 +112,8 @@ def get_engineer(engineer_id: int) -> Any:
 
 @blp.route("/engineers/<int:engineer_id>", methods=["PATCH"])
 @blp.arguments(EngineerPatchIn)
-@blp.response(200, EngineerOut)
+@blp.response(200, EngineerOut, headers=ETAG)
+@blp.doc(parameters=[IF_MATCH])
 @roles(*ENGINEER_READERS)
 def patch_engineer(changes: dict[str, Any], engineer_id: int) -> Any:
     """Changes the fields sent. ``If-Match`` (the ETag read) is optional; stale → 412.
@@ -116,7 +125,8 @@ def patch_engineer(changes: dict[str, Any], engineer_id: int) -> Any:
 
 @blp.route("/engineers/<int:engineer_id>/skills", methods=["PUT"])
 @blp.arguments(SkillsIn)
-@blp.response(200, SkillsOut)
+@blp.response(200, SkillsOut, headers=ETAG)
+@blp.doc(parameters=[IF_MATCH])
 @roles(*ENGINEER_READERS)
 def put_skills(data: dict[str, Any], engineer_id: int) -> Any:
     """Replaces the whole set of skills with their levels (1 basic … 3 senior)."""

@@ -142,3 +142,11 @@ def test_malformed_if_match_is_412_naming_the_header(
     assert answer.json["errors"] == [
         {"field": "If-Match", "in": "header", "detail": "Not an ETag of this resource."}
     ]
+
+
+def test_if_match_with_a_non_ascii_digit_is_412_not_a_crash(
+    app: Flask, client: FlaskClient, dispatcher: LoggedIn
+) -> None:
+    engineer_id = make_engineer(app)
+    headers = dispatcher.headers | {"If-Match": "\u00b2"}
+    assert client.patch(f"{URL}/{engineer_id}", json={"name": "Chen Jie"}, headers=headers).status_code == 412
