@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import INCLUDE, Schema, fields
 
 
 class FieldErrorSchema(Schema):
@@ -12,7 +12,13 @@ class FieldErrorSchema(Schema):
 
 
 class ProblemSchema(Schema):
-    """RFC 9457 problem details, plus a stable ``code`` and per-field ``errors``."""
+    """RFC 9457 problem details, plus a stable ``code`` and per-field ``errors``.
+
+    Open to further members (RFC 9457 §3.2): a domain error adds its own context.
+    """
+
+    class Meta:
+        unknown = INCLUDE
 
     type = fields.String(required=True)
     title = fields.String(required=True)

@@ -14,15 +14,19 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any, TypeVar
 
+import marshmallow as ma
 from argon2 import PasswordHasher
 from flask import Flask, Response, current_app, g, request
 from flask_smorest import Api
+from flask_smorest import pagination as smorest_pagination
+from flask_smorest.pagination import PaginationParameters
 from flask_smorest.utils import prepare_response
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from core import idempotency
 from core.auth import Actor, LoginThrottle, Role, actor_for_token
@@ -127,6 +131,46 @@ def etag_for(version: int) -> str:
     return f'"{version}"'
 
 
+# --- ids and pagination, the same on every blueprint -----------------------------------
+
+MAX_ID = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """``<int:…>`` ids beyond the key column's range cannot exist: 404 before the database
+    overflows on them (a 500 otherwise)."""
+
+    def __init__(self, url_map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def _pagination_parameters_schema(
+    default_page: int, default_per_page: int, max_per_page: int
+) -> type[ma.Schema]:
+    """The DESIGN's ``?page=&per_page=`` instead of flask-smorest's ``page_size``."""
+
+    class PaginationParametersSchema(ma.Schema):
+        class Meta:
+            unknown = ma.EXCLUDE
+
+        page = ma.fields.Integer(load_default=default_page, validate=ma.validate.Range(min=1))
+        per_page = ma.fields.Integer(
+            load_default=default_per_page, validate=ma.validate.Range(min=1, max=max_per_page)
+        )
+
+        @ma.post_load
+        def make_paginator(self, data: dict[str, int], **_kwargs: Any) -> PaginationParameters:
+            return PaginationParameters(data["page"], data["per_page"])
+
+    return PaginationParametersSchema
+
+
+# flask-smorest looks this factory up when ``@blp.paginate`` decorates a view; there is no
+# setting for the parameter's name, so the one function is replaced before any view exists.
+smorest_pagination._pagination_parameters_schema_factory = _pagination_parameters_schema
+
+
 # --- the API object: problem+json everywhere -------------------------------------------
 
 
@@ -199,6 +243,7 @@ def integrity_error(error: IntegrityError | StaleDataError) -> Response:
 
 
 def install(app: Flask) -> None:
+    app.url_map.converters["int"] = IdConverter
     app.before_request(_start_request)
     app.after_request(_finish_request)
     app.teardown_request(_close_request)

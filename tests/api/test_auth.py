@@ -90,3 +90,10 @@ def test_unknown_path_is_404_problem(client: FlaskClient) -> None:
     answer = client.get("/api/v1/nothing-here")
     assert answer.status_code == 404
     assert answer.content_type == "application/problem+json"
+
+
+def test_an_id_beyond_the_key_range_is_404_not_a_database_error(app: Flask, client: FlaskClient) -> None:
+    dispatcher = make_user(app, Role.DISPATCHER)
+    answer = client.get(f"/api/v1/work-orders/{2**63}", headers=dispatcher.headers)
+    assert answer.status_code == 404
+    assert answer.content_type == "application/problem+json"

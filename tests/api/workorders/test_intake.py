@@ -191,7 +191,7 @@ def test_lists_filter_and_paginate_with_totals(app: Flask, client: FlaskClient, 
     for _ in range(3):
         make_service_request(app)
     page = client.get(
-        "/api/v1/service-requests?page=2&page_size=2&status=open", headers=staff.dispatcher.headers
+        "/api/v1/service-requests?page=2&per_page=2&status=open", headers=staff.dispatcher.headers
     )
     assert page.status_code == 200 and len(page.json) == 1
     assert '"total": 3' in page.headers["X-Pagination"]
