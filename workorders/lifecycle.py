@@ -42,7 +42,7 @@ NEXT_STATUSES: Mapping[Status, frozenset[Status]] = {
     S.ASSIGNED: frozenset({S.EN_ROUTE, S.SCHEDULED, S.CANCELLED}),
     S.EN_ROUTE: frozenset({S.ON_SITE, S.ON_HOLD}),
     S.ON_SITE: frozenset({S.IN_PROGRESS, S.ON_HOLD}),
-    S.IN_PROGRESS: frozenset({S.COMPLETED}),
+    S.IN_PROGRESS: frozenset({S.COMPLETED, S.ON_HOLD}),  # a part turns out to be missing
     S.COMPLETED: frozenset({S.CLOSED}),
     S.ON_HOLD: frozenset({S.SCHEDULED}),
     S.CLOSED: frozenset(),

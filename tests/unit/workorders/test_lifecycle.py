@@ -51,7 +51,7 @@ def test_the_table_is_exactly_the_design_diagram() -> None:
         "assigned": ["cancelled", "en_route", "scheduled"],
         "en_route": ["on_hold", "on_site"],
         "on_site": ["in_progress", "on_hold"],
-        "in_progress": ["completed"],
+        "in_progress": ["completed", "on_hold"],  # a part turns out to be missing mid-repair
         "completed": ["closed"],
         "closed": [],
         "on_hold": ["scheduled"],
