@@ -16,6 +16,7 @@ from tests.support.databases import (
     POSTGRES_URL,
     backends,
     build_schema,
+    drop_run_schema,
     empty_tables,
     sqlite_url,
 )
@@ -29,9 +30,10 @@ def sqlite_database(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def postgres_database() -> str:
+def postgres_database() -> Iterator[str]:
     build_schema(POSTGRES_URL)
-    return POSTGRES_URL
+    yield POSTGRES_URL
+    drop_run_schema()
 
 
 @pytest.fixture(params=backends())

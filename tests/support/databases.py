@@ -13,9 +13,12 @@ from sqlalchemy import Engine, text
 
 from core.db import Base, make_engine
 
-POSTGRES_URL = os.environ.get(
+SERVER_URL = os.environ.get(
     "FIXROUTE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
+# Each test run gets its own schema, so two runs on one machine never empty each other's tables.
+RUN_SCHEMA = f"fixroute_test_{os.getpid()}"
+POSTGRES_URL = f"{SERVER_URL}?options=-csearch_path%3D{RUN_SCHEMA}"
 
 
 def backends() -> list[str]:
@@ -36,8 +39,8 @@ def build_schema(url: str) -> None:
     try:
         if engine.dialect.name == "postgresql":
             with engine.begin() as connection:
-                connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-                connection.execute(text("CREATE SCHEMA public"))
+                connection.execute(text(f"DROP SCHEMA IF EXISTS {RUN_SCHEMA} CASCADE"))
+                connection.execute(text(f"CREATE SCHEMA {RUN_SCHEMA}"))
         else:
             Base.metadata.drop_all(engine)
         Base.metadata.create_all(engine)
@@ -58,3 +61,12 @@ def empty_tables(engine: Engine) -> None:
         ).first()
         if has_sequence:
             connection.execute(text("DELETE FROM sqlite_sequence"))
+
+
+def drop_run_schema() -> None:
+    engine = make_engine(SERVER_URL)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {RUN_SCHEMA} CASCADE"))
+    finally:
+        engine.dispose()

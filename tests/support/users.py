@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -10,6 +11,7 @@ from core.auth import Role, User, issue_token
 from core.db import unit_of_work
 
 TEST_PASSWORD = "correct horse battery"
+_serial = itertools.count(1)
 
 
 @cache
@@ -37,7 +39,7 @@ def make_user(app: Any, role: Role, username: str | None = None,
     rt = app.extensions["fixroute"]
     with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
         user = User(
-            username=username or f"{role.value}-{engineer_id or 'x'}-{id(uow)}",
+            username=username or f"{role.value}-{next(_serial)}",
             password_hash=_test_password_hash(),
             role=role,
             engineer_id=engineer_id,
