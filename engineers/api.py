@@ -83,7 +83,7 @@ def _shown(engineer: Engineer, actor: Actor) -> tuple[Any, dict[str, str]]:
 @blp.route("/engineers", methods=["GET"])
 @blp.arguments(EngineerListArgs, location="query")
 @blp.response(200, EngineerOut(many=True))
-@blp.paginate(Page, page_size=20, max_page_size=100)
+@blp.paginate(Page)
 @roles(*ALL_READERS)
 def list_engineers(args: dict[str, Any]) -> Any:
     """Engineers by name; filter by active, skill (with min_level) and territory."""

