@@ -5,16 +5,20 @@ Nothing imports this module; it imports everything.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import click
 from flask import Flask
+from flask.cli import AppGroup
 
 from core.auth import LoginThrottle, password_hasher
-from core.clock import SystemClock
+from core.clock import SystemClock, local_date
 from core.config import DEFAULTS, settings_from
-from core.db import make_engine, make_session_factory
+from core.db import make_engine, make_session_factory, unit_of_work
 from core.events import EventBus
-from core.web import FixrouteApi, Runtime, install
+from core.web import FixrouteApi, Runtime, install, runtime
 
 API_SPEC = {
     "API_TITLE": "Fixroute",
@@ -85,3 +89,29 @@ def _register_cli(app: Flask) -> None:
 
     app.cli.add_command(users_cli)
     app.cli.add_command(db_cli)
+    app.cli.add_command(demo_cli)
+
+
+demo_cli = AppGroup("demo", help="The demo company.")
+
+
+@demo_cli.command("seed")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The service day to fill with requests (default: tomorrow).")
+@click.option("--seed", "seed", type=int, default=7, help="Random seed; the same seed, the same company.")
+def seed_demo_command(day: Any, seed: int) -> None:
+    """Seeds the demo company (once) and prints the logins."""
+    from demo.seed import seed_demo
+
+    rt = runtime()
+    tz = ZoneInfo(rt.settings["TIMEZONE"])
+    service_day = day.date() if day else local_date(rt.clock.now(), tz) + timedelta(days=1)
+    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+        summary = seed_demo(uow, rt.hasher, service_day, seed=seed)
+    if summary.created:
+        click.echo(f"Seeded the demo company for {summary.day}: {summary.counts}")
+    else:
+        click.echo("The demo company is already there.")
+    click.echo("Logins (username / password / role):")
+    for username, password, role in summary.logins:
+        click.echo(f"  {username:<12} {password:<18} {role}")

@@ -1,0 +1,205 @@
+"""``flask demo seed``: a believable company for tomorrow, built through the real use cases.
+
+Deterministic for a seed, so every newcomer sees the same company. Seeding twice does
+nothing the second time (the demo users are the marker).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from argon2 import PasswordHasher
+from sqlalchemy import select
+
+from core.auth import Actor, Role, User, create_user
+from core.db import UnitOfWork
+from demo.company import (
+    DISTRICTS,
+    ENGINEER_NAMES,
+    FAMILY_NAMES,
+    GIVEN_NAMES,
+    PRODUCTS,
+    SKILLS,
+    District,
+    Product,
+)
+from engineers import service as engineers
+from engineers import working_time
+from workorders import service_customers as customers
+from workorders import service_requests as requests
+from workorders import service_work_orders as work_orders
+from workorders.lifecycle import Status
+from workorders.triage import Category, Channel, Tier
+
+OFFICE_LOGINS = {
+    "admin": ("admin-demo-1", Role.ADMIN),
+    "dispatcher": ("dispatch-demo-1", Role.DISPATCHER),
+    "warehouse": ("warehouse-demo-1", Role.WAREHOUSE),
+}
+ENGINEER_PASSWORD = "engineer-demo-1"
+CHANNEL_WEIGHTS = {"phone": 35, "web": 20, "app": 25, "wechat": 15, "email": 5}
+WINDOW_STARTS = (time(9), time(10), time(11), time(13), time(14), time(15))
+
+
+@dataclass
+class SeedSummary:
+    created: bool
+    day: date
+    logins: list[tuple[str, str, str]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def seed_demo(uow: UnitOfWork, hasher: PasswordHasher, day: date, seed: int = 7,
+              customer_count: int = 200, request_count: int = 150) -> SeedSummary:
+    summary = SeedSummary(created=False, day=day)
+    if uow.session.scalar(select(User.id).where(User.username == "dispatcher")) is not None:
+        summary.logins = _known_logins(uow)
+        return summary
+    rng = random.Random(seed)
+    office = _office_users(uow, hasher, summary)
+    engineer_ids = _engineers(uow, hasher, rng, office, summary)
+    sites = _customers(uow, rng, office, customer_count, day)
+    _requests(uow, rng, office, sites, request_count, day, summary)
+    summary.created = True
+    summary.counts["engineers"] = len(engineer_ids)
+    summary.counts["customers"] = customer_count
+    return summary
+
+
+def _known_logins(uow: UnitOfWork) -> list[tuple[str, str, str]]:
+    users = uow.session.scalars(select(User).order_by(User.id)).all()
+    return [(u.username, _password_for(u.username), u.role.value) for u in users]
+
+
+def _password_for(username: str) -> str:
+    return OFFICE_LOGINS[username][0] if username in OFFICE_LOGINS else ENGINEER_PASSWORD
+
+
+def _office_users(uow: UnitOfWork, hasher: PasswordHasher, summary: SeedSummary) -> Actor:
+    dispatcher = None
+    for username, (password, role) in OFFICE_LOGINS.items():
+        user = create_user(uow, hasher, username, password, role)
+        summary.logins.append((username, password, role.value))
+        if role is Role.DISPATCHER:
+            dispatcher = Actor(user.id, user.username, user.role)
+    assert dispatcher is not None
+    return dispatcher
+
+
+def _engineers(uow: UnitOfWork, hasher: PasswordHasher, rng: random.Random, office: Actor,
+               summary: SeedSummary) -> list[int]:
+    ids = []
+    for number, name in enumerate(ENGINEER_NAMES, start=1):
+        district = DISTRICTS[(number - 1) % len(DISTRICTS)]
+        engineer = engineers.create_engineer(
+            uow, name=name, phone=f"+86 138 {number:04d} {rng.randrange(10000):04d}",
+            home_lat=_jitter(rng, district.lat, 0.02), home_lon=_jitter(rng, district.lon, 0.02),
+            skills=_skill_set(rng, number), territory=district.name,
+        )
+        working_time.replace_weekly_pattern(uow, office, engineer.id, _week(rng))
+        username = f"eng{number:02d}"
+        create_user(uow, hasher, username, ENGINEER_PASSWORD, Role.ENGINEER, engineer.id)
+        summary.logins.append((username, ENGINEER_PASSWORD, f"engineer ({name}, {district.name})"))
+        ids.append(engineer.id)
+    return ids
+
+
+def _skill_set(rng: random.Random, number: int) -> dict[str, int]:
+    """Two or three skills each; every skill is held by several engineers, seniors included."""
+    main = SKILLS[(number - 1) % len(SKILLS)]
+    others = rng.sample([s for s in SKILLS if s != main], rng.choice((1, 2)))
+    return {main: rng.choice((2, 3)), **{s: rng.choice((1, 1, 2)) for s in others}}
+
+
+def _week(rng: random.Random) -> list[dict[str, Any]]:
+    """Six days of 08:30–17:30 with a 45-minute lunch between 11:30 and 13:30; one weekday off."""
+    day_off = rng.choice((0, 2, 6))
+    return [
+        {"weekday": weekday, "shift_start": time(8, 30), "shift_end": time(17, 30),
+         "break_window_start": time(11, 30), "break_window_end": time(13, 30),
+         "break_length_min": 45, "overtime_allowed_min": rng.choice((0, 30, 60)),
+         "overtime_cost_per_hour": 90.0}
+        for weekday in range(7) if weekday != day_off
+    ]
+
+
+def _jitter(rng: random.Random, centre: float, spread: float) -> float:
+    return round(centre + rng.uniform(-spread, spread), 6)
+
+
+def _customers(uow: UnitOfWork, rng: random.Random, office: Actor, count: int,
+               day: date) -> list[tuple[int, int, int, Product]]:
+    """Returns (customer, site, asset, product) for each customer's main device."""
+    sites = []
+    for number in range(1, count + 1):
+        district = rng.choice(DISTRICTS)
+        customer = customers.create_customer(uow, {
+            "name": f"{rng.choice(FAMILY_NAMES)} {rng.choice(GIVEN_NAMES)}",
+            "tier": rng.choices((Tier.A, Tier.B, Tier.C), weights=(15, 60, 25))[0],
+            "phone": f"+86 139 {number:04d} {rng.randrange(10000):04d}",
+        })
+        site = customers.create_site(uow, office, customer.id, _site_fields(rng, district, number))
+        product = rng.choice(PRODUCTS)
+        installed_on = day - timedelta(days=rng.randrange(30, 4 * 365))
+        asset = customers.create_asset(uow, office, site.id, {
+            "product_model": product.model, "serial": f"SN{rng.randrange(10**9):09d}",
+            "installed_on": installed_on,
+            "warranty_until": installed_on + timedelta(days=365 * product.warranty_years),
+        })
+        sites.append((customer.id, site.id, asset.id, product))
+    return sites
+
+
+def _site_fields(rng: random.Random, district: District, number: int) -> dict[str, Any]:
+    building = rng.randrange(1, 40)
+    notes = rng.choice((None, None, "Call from the gate, guard needs a name.",
+                        f"Building {building}, lift to floor {rng.randrange(2, 30)}.",
+                        "Dog in the flat; customer will hold it."))
+    return {
+        "address": f"{rng.randrange(1, 999)} {rng.choice(district.streets)}, {district.name}, Shenzhen",
+        "lat": _jitter(rng, district.lat, 0.035), "lon": _jitter(rng, district.lon, 0.035),
+        "access_notes": notes,
+    }
+
+
+def _requests(uow: UnitOfWork, rng: random.Random, office: Actor,
+              sites: list[tuple[int, int, int, Product]], count: int, day: date,
+              summary: SeedSummary) -> None:
+    tz = ZoneInfo(uow.settings["TIMEZONE"])
+    outcome = {"converted": 0, "resolved_remotely": 0, "rejected": 0}
+    for customer_id, site_id, asset_id, product in rng.sample(sites, count):
+        request = requests.create_service_request(uow, {
+            "channel": Channel(rng.choices(list(CHANNEL_WEIGHTS), weights=list(CHANNEL_WEIGHTS.values()))[0]),
+            "category": rng.choices(
+                (Category.REPAIR, Category.INSTALLATION, Category.CONSULTATION, Category.COMPLAINT),
+                weights=(75, 8, 12, 5))[0],
+            "customer_id": customer_id, "site_id": site_id, "asset_id": asset_id,
+            "symptom": rng.choice(product.symptoms),
+        })
+        kind = _triage(uow, rng, office, request, product, day, tz)
+        outcome[kind] += 1
+    summary.counts.update(service_requests=count, **outcome)
+
+
+def _triage(uow: UnitOfWork, rng: random.Random, office: Actor, request: Any, product: Product,
+            day: date, tz: ZoneInfo) -> str:
+    roll = rng.random()
+    if request.category is Category.CONSULTATION and roll < 0.7:
+        requests.resolve_request(uow, request.id, "Walked the customer through a reset by phone.")
+        return "resolved_remotely"
+    if roll < 0.03:
+        requests.reject_request(uow, request.id, "Device bought abroad; not serviced by us.")
+        return "rejected"
+    start = datetime.combine(day, rng.choice(WINDOW_STARTS), tzinfo=tz)
+    level = 2 if rng.random() < 0.2 else 1
+    work_order = requests.convert_request(uow, office, request.id, {
+        "estimated_duration_s": 60 * (product.typical_duration_min + rng.choice((-10, 0, 0, 15, 30))),
+        "window_start": start, "window_end": start + timedelta(hours=2),
+        "required_skills": [{"skill": product.skill, "min_level": level}],
+    })
+    work_orders.transition_work_order(uow, office, work_order.id, None, Status.SCHEDULED, {})
+    return "converted"

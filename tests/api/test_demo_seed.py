@@ -1,0 +1,51 @@
+"""The demo company seeds through the real use cases and is usable through the API at once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from core.db import unit_of_work
+from demo.seed import seed_demo
+
+DAY = date(2026, 11, 24)
+
+
+def _seed(app: Flask) -> object:
+    rt = app.extensions["fixroute"]
+    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+        return seed_demo(uow, rt.hasher, DAY, customer_count=30, request_count=20)
+
+
+def test_seed_builds_a_company_whose_dispatcher_sees_tomorrows_work(app: Flask,
+                                                                    client: FlaskClient) -> None:
+    summary = _seed(app)
+    assert summary.created
+    assert summary.counts["engineers"] == 25
+    assert summary.counts["converted"] + summary.counts["resolved_remotely"] \
+        + summary.counts["rejected"] == 20
+    login = client.post("/api/v1/auth/login",
+                        json={"username": "dispatcher", "password": "dispatch-demo-1"})
+    headers = {"Authorization": f"Bearer {login.json['token']}"}
+    work = client.get(f"/api/v1/work-orders?date={DAY}&status=scheduled&per_page=100", headers=headers)
+    assert work.status_code == 200
+    assert len(work.json) == summary.counts["converted"] > 0
+    assert all(wo["window_start"] and wo["required_skills"] for wo in work.json)
+
+
+def test_seeding_twice_changes_nothing_and_still_lists_the_logins(app: Flask) -> None:
+    _seed(app)
+    again = _seed(app)
+    assert not again.created
+    assert ("dispatcher", "dispatch-demo-1", "dispatcher") in again.logins
+
+
+def test_an_engineer_login_sees_only_their_own_record(app: Flask, client: FlaskClient) -> None:
+    _seed(app)
+    login = client.post("/api/v1/auth/login", json={"username": "eng01", "password": "engineer-demo-1"})
+    headers = {"Authorization": f"Bearer {login.json['token']}"}
+    listed = client.get("/api/v1/engineers", headers=headers)
+    assert listed.status_code == 200
+    assert [e["name"] for e in listed.json] == ["Li Wei"]
