@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -16,6 +17,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from core.auth import Role
+from core.db import unit_of_work
+from demo.seed import seed_demo
 from tests.support.users import make_user
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
@@ -25,7 +28,11 @@ SKIPPED_PATHS = {"/api/v1/auth/logout"}  # would revoke the token the fuzzer is 
 
 @pytest.fixture
 def admin_headers(app: Flask) -> dict[str, str]:
-    return make_user(app, Role.ADMIN, "admin").headers
+    """A small demo company first, so id routes reach real records instead of 404s."""
+    rt = app.extensions["fixroute"]
+    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+        seed_demo(uow, rt.hasher, date(2026, 11, 24), customer_count=8, request_count=6)
+    return make_user(app, Role.ADMIN, "fuzzer").headers
 
 
 def _fuzz(operation: Any, headers: dict[str, str]) -> None:
