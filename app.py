@@ -45,6 +45,7 @@ def create_app(overrides: dict[str, Any] | None = None, clock: Any = None) -> Fl
     api = FixrouteApi(app)
     for blueprint in _blueprints():
         api.register_blueprint(blueprint)
+    app.add_url_rule("/", "index", lambda: app.send_static_file("index.html"))
     _register_cli(app)
     return app
 

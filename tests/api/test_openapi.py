@@ -56,3 +56,10 @@ def test_error_responses_are_documented_as_problem_json(client: FlaskClient, sta
     spec = client.get("/api/v1/openapi.json").json
     response = spec["components"]["responses"]["DEFAULT_ERROR"]
     assert "application/problem+json" in response["content"]
+
+
+def test_the_root_page_says_where_the_api_is(client: FlaskClient) -> None:
+    answer = client.get("/")
+    assert answer.status_code == 200
+    assert b"/api/v1/openapi.json" in answer.data
+    answer.close()
