@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 
 from core.auth import Role, create_user
 from core.db import unit_of_work
+from core.errors import DomainError
 from core.web import runtime
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,8 +26,11 @@ db_cli = AppGroup("db", help="Manage the database schema.")
 @click.password_option()
 def create_user_command(username: str, role: str, engineer_id: int | None, password: str) -> None:
     rt = runtime()
-    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
-        user = create_user(uow, rt.hasher, username, password, Role(role), engineer_id)
+    try:
+        with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+            user = create_user(uow, rt.hasher, username, password, Role(role), engineer_id)
+    except DomainError as refusal:
+        raise click.ClickException(refusal.detail) from refusal
     click.echo(f"created user {user.username} ({user.role.value})")
 
 
