@@ -1,0 +1,1 @@
+"""Dispatch: travel times, planning runs, plans and routes, explanations."""
