@@ -52,8 +52,12 @@ class Route:
 
     ``departure_s`` is when the engineer leaves the start, ``return_s`` when back at
     the end location; the return leg is in ``return_travel_s``/``return_distance_m``.
-    The break, when the engineer has one, is ``[break_start_s, break_end_s)``: taken
-    between jobs (while waiting or between legs), never during one.
+    The break, when the engineer has one, is ``[break_start_s, break_end_s)`` inside
+    the engineer's break window and never during a job: taken while waiting, between
+    legs (the drive before and after it still adds up to the leg's ``travel_s``), or
+    at home before departure / after return. Between two stops it needs
+    ``next.start_s >= prev.end_s + travel_s + break length``. ``arrival_s`` already
+    includes a break taken on the way.
     """
 
     engineer_id: str
