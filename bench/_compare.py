@@ -36,10 +36,12 @@ def drop_penalty(job: Job, problem: Problem) -> int:
     """What serving a job is worth, in travel seconds: more than any detour, by priority.
 
     A day's horizon of driving is the most one job could cost to fit in; P1 counts 8×
-    a P4, so the other solvers weigh priorities as strongly as ours is asked to.
+    a P4 and a pinned or started job 50× more, as in our model, so the other solvers
+    weigh priorities and pins as strongly as ours does.
     """
     horizon_s = 24 * 3600
-    return horizon_s * (2 ** (4 - job.priority))
+    pin_weight = 50 if job.must_engineer is not None else 1
+    return horizon_s * (2 ** (4 - job.priority)) * pin_weight
 
 
 def timed_route(problem: Problem, engineer: Engineer, jobs: Sequence[Job]) -> Route:
@@ -207,7 +209,7 @@ def _pyvrp_progress(result, offset_s: float) -> tuple[float | None, tuple[tuple[
 
 # --- VROOM -------------------------------------------------------------------------
 
-VROOM_PRIORITY = {1: 80, 2: 40, 3: 20, 4: 10}  # same 8:4:2:1 weights as drop_penalty
+VROOM_PRIORITY = {1: 80, 2: 40, 3: 20, 4: 10}  # 8:4:2:1 as drop_penalty; pins at the cap, 100
 
 
 def vroom_left_out(problem: Problem) -> list[str]:
@@ -289,7 +291,8 @@ def _vroom_job(vroom, job: Job, index: int, depot_count: int, skills: set[int]):
     if job.must_start_s is not None:
         early = late = job.must_start_s
     return vroom.Job(id=index + 1, location=depot_count + index, default_service=job.duration_s,
-                     skills=skills, priority=VROOM_PRIORITY[job.priority],
+                     skills=skills,
+                     priority=100 if job.must_engineer is not None else VROOM_PRIORITY[job.priority],
                      time_windows=[vroom.TimeWindow(early, late)])
 
 
