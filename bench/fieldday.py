@@ -21,7 +21,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _compare import Outcome, solve_pyvrp, solve_vroom  # noqa: E402
+from _compare import Outcome  # noqa: E402
+from _compare_pyvrp import solve_pyvrp, solve_pyvrp_with_lunch  # noqa: E402
+from _compare_vroom import solve_vroom  # noqa: E402
 
 from dispatch.optimizer.fieldday import FieldDayShape, field_day  # noqa: E402
 from dispatch.optimizer.problem import Problem  # noqa: E402
@@ -89,7 +91,7 @@ def print_figures(row: dict) -> None:
     if not row["breaks_checked"]:
         verdict += " (breaks not checked: this solver cannot plan them)"
     first = "-" if row["first_feasible_s"] is None else f"{row['first_feasible_s']:.2f} s"
-    print(f"  {row['solver']:<6} served {row['served']}/{row['jobs']} ({served})  "
+    print(f"  {row['solver']:<11} served {row['served']}/{row['jobs']} ({served})  "
           f"engineers {row['vehicles']}  {row['km']:.1f} km  "
           f"{row['km_per_served'] or 0:.2f} km/served job  first plan {first}  "
           f"{row['seconds']:.1f} s  {verdict}")
@@ -109,7 +111,7 @@ def main() -> None:
     parser.add_argument("--engineers", type=int, default=40)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--time-limit", type=float, default=30.0)
-    parser.add_argument("--vs", default="", help="comma-separated: pyvrp,vroom")
+    parser.add_argument("--vs", default="", help="comma-separated: pyvrp,vroom,pyvrp+lunch")
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.add_argument("--skip-ours", action="store_true", help="run only the --vs solvers")
     args = parser.parse_args()
@@ -118,6 +120,7 @@ def main() -> None:
         print(describe_day(problem))
     runners = {"ours": lambda: solve_ours(problem, args.time_limit, args.seed),
                "pyvrp": lambda: solve_pyvrp(problem, args.time_limit, args.seed),
+               "pyvrp+lunch": lambda: solve_pyvrp_with_lunch(problem, args.time_limit, args.seed),
                "vroom": lambda: solve_vroom(problem, args.time_limit)}
     names = [] if args.skip_ours else ["ours"]
     names += [n.strip() for n in args.vs.split(",") if n.strip()]
@@ -129,7 +132,7 @@ def main() -> None:
         if args.json:
             print(json.dumps(row), flush=True)
         elif "skipped" in row:
-            print(f"  {name:<6} skipped: {row['skipped']}")
+            print(f"  {name:<11} skipped: {row['skipped']}")
         else:
             print_figures(row)
         sys.stdout.flush()
