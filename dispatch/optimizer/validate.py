@@ -205,6 +205,7 @@ def _break_rules(
     if not _break_fits_a_gap(engineer, route, stops, [t for t, _ in legs], start_s, end_s):
         yield Violation("break-overlap", f"{who}'s break {_hm(start_s)}-{_hm(end_s)} overlaps "
                         "a job or leaves no time for the drive around it")
+    yield from _arrival_after_break(route, stops, [t for t, _ in legs], start_s, end_s)
 
 
 def _break_fits_a_gap(
@@ -223,6 +224,20 @@ def _break_fits_a_gap(
         and (gap_end - gap_start) - (end_s - start_s) >= travel_s
         for gap_start, gap_end, travel_s in zip(begins, ends, leg_travel_s, strict=True)
     )
+
+
+def _arrival_after_break(
+    route: Route, stops: tuple[Stop, ...], leg_travel_s: list[int], start_s: int, end_s: int
+) -> Iterator[Violation]:
+    """A break taken on the way delays the arrival: it must cover the drive and the break."""
+    begins = [route.departure_s] + [s.end_s for s in stops]
+    arrivals = [(s.job_id, s.arrival_s) for s in stops] + [("home", route.return_s)]
+    for gap_start, (place, arrival_s), travel_s in zip(begins, arrivals, leg_travel_s,
+                                                       strict=True):
+        on_the_way = gap_start <= start_s and end_s <= arrival_s
+        if on_the_way and arrival_s - gap_start < travel_s + (end_s - start_s):
+            yield Violation("travel", f"arrival at {place} {_hm(arrival_s)} leaves no time for "
+                            f"the drive and the break {_hm(start_s)}-{_hm(end_s)} on the way")
 
 
 def _hm(seconds: int) -> str:

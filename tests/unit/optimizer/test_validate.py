@@ -112,6 +112,12 @@ def test_a_day_over_before_lunch_needs_no_break():
                      "travel", id="arrives-sooner-than-the-drive"),
         pytest.param(make_problem(), make_solution(make_route(return_s=14 * H + 5 * M)),
                      "travel", id="back-sooner-than-the-drive"),
+        pytest.param(make_problem(ann={"lunch": BreakWindow(10 * H, 13 * H, 30 * M)}),
+                     make_solution(make_route(
+                         stops=(make_route().stops[0],
+                                replace(make_route().stops[1], arrival_s=10 * H + 35 * M)),
+                         break_start_s=10 * H, break_end_s=10 * H + 30 * M)),
+                     "travel", id="arrival-ignores-the-break-on-the-way"),
         pytest.param(make_problem(), make_solution(with_stop(0, end_s=9 * H + 30 * M)),
                      "stop-times", id="job-shorter-than-its-duration"),
         pytest.param(make_problem(), make_solution(with_stop(0, start_s=8 * H + 59 * M,
