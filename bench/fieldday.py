@@ -124,11 +124,15 @@ def main() -> None:
                "vroom": lambda: solve_vroom(problem, args.time_limit)}
     names = [] if args.skip_ours else ["ours"]
     names += [n.strip() for n in args.vs.split(",") if n.strip()]
+    failed = False
     for name in names:
         try:
             row = figures(problem, runners[name]())
         except MemoryError as exc:
             row = {"name": problem.name, "solver": name, "skipped": str(exc)}
+        except Exception as exc:  # noqa: BLE001 - report it, then run the other solvers
+            failed = True
+            row = {"name": problem.name, "solver": name, "skipped": f"FAILED: {exc!r}"}
         if args.json:
             print(json.dumps(row), flush=True)
         elif "skipped" in row:
@@ -136,6 +140,8 @@ def main() -> None:
         else:
             print_figures(row)
         sys.stdout.flush()
+    if failed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
