@@ -71,6 +71,7 @@ def _profile_durations(problem: Problem, allowed: tuple[int, ...]) -> np.ndarray
     barred[list(allowed)] = False
     locations = np.array([j.location for j in problem.jobs], dtype=np.int64)[barred]
     matrix[:, locations] = UNREACHABLE_S
+    np.fill_diagonal(matrix, 0)
     return matrix
 
 

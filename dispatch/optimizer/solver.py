@@ -54,7 +54,8 @@ def build_model(problem: Problem) -> rules.RoutingContext:
 
 
 def search_parameters(options: SearchOptions, time_limit_s: float) -> object:
-    """GLS from the chosen first strategy; a solution limit makes the run repeatable."""
+    """GLS from the chosen first strategy; a solution limit makes the run repeatable
+    (the time limit still bounds it, e.g. when no second solution exists)."""
     params = pywrapcp.DefaultRoutingSearchParameters()
     params.first_solution_strategy = getattr(
         routing_enums_pb2.FirstSolutionStrategy, options.strategies[0])
@@ -62,8 +63,7 @@ def search_parameters(options: SearchOptions, time_limit_s: float) -> object:
         routing_enums_pb2.LocalSearchMetaheuristic, options.metaheuristic)
     if options.solution_limit is not None:
         params.solution_limit = options.solution_limit
-    else:
-        params.time_limit.FromMilliseconds(max(1, int(time_limit_s * 1000)))
+    params.time_limit.FromMilliseconds(max(1, int(time_limit_s * 1000)))
     return params
 
 
@@ -124,7 +124,12 @@ def _break_start(ctx: rules.RoutingContext, assignment: object, vehicle: int) ->
     interval = ctx.break_intervals.get(vehicle)
     if interval is None:
         return None
-    return int(assignment.IntervalVarContainer().Element(interval).StartValue())
+    container = assignment.IntervalVarContainer()
+    for position in range(container.Size()):
+        element = container.Element(position)
+        if element.Var().Name() == interval.Name():
+            return int(element.StartValue())
+    return int(assignment.StartValue(interval))
 
 
 class _ProgressTrace:
