@@ -90,6 +90,8 @@ def print_figures(row: dict) -> None:
     verdict = "valid" if row["valid"] else f"INVALID ({row['violation_count']} violations)"
     if not row["breaks_checked"]:
         verdict += " (breaks not checked: this solver cannot plan them)"
+    if row["served"] == 0 and row["jobs"]:
+        verdict += " but NO PLAN: every job left out"
     first = "-" if row["first_feasible_s"] is None else f"{row['first_feasible_s']:.2f} s"
     print(f"  {row['solver']:<11} served {row['served']}/{row['jobs']} ({served})  "
           f"engineers {row['vehicles']}  {row['km']:.1f} km  "
