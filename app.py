@@ -78,19 +78,24 @@ def wire_events(bus: EventBus) -> EventBus:
     load_models()
     from engineers.events import EngineerCreated
     from spareparts import handlers as spareparts_handlers
-    from workorders.events import WorkOrderCancelled
+    from spareparts.events import FaultyPartCollected
+    from workorders import handlers as workorders_handlers
+    from workorders.events import PartUsedRecorded, WorkOrderCancelled
 
     bus.subscribe(EngineerCreated, spareparts_handlers.on_engineer_created)
     bus.subscribe(WorkOrderCancelled, spareparts_handlers.on_work_order_cancelled)
+    bus.subscribe(PartUsedRecorded, spareparts_handlers.on_part_used)
+    bus.subscribe(FaultyPartCollected, workorders_handlers.on_faulty_part_collected)
     return bus
 
 
 def _blueprints() -> list[Any]:
     from core import auth_api
     from engineers import api as engineers_api
+    from spareparts import api as spareparts_api
     from workorders import api as workorders_api
 
-    return [auth_api.blp, workorders_api.blp, engineers_api.blp]
+    return [auth_api.blp, workorders_api.blp, engineers_api.blp, spareparts_api.blp]
 
 
 def _register_cli(app: Flask) -> None:
