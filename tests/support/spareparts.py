@@ -159,3 +159,30 @@ def stock_van(app: Any, engineer_id: int, stock: dict[str, int], returnable: tup
             make_part(app, sku, returnable=sku in returnable)
         put_stock(app, van_id, sku, qty)
     return van_id
+
+
+def seed_stock_activity(uow: UnitOfWork, day: Any) -> None:
+    """On top of the demo company: a reservation on a pick list, and a returnable part consumed
+    (so a faulty return exists), so the fuzzer's id routes reach real records."""
+    from sqlalchemy import select
+
+    from spareparts import movements, reservations
+    from spareparts.models import Part, StockBalance
+    from workorders.models import WorkOrder
+
+    van = uow.session.scalars(select(StockLocation).where(StockLocation.kind == LocationKind.VAN)
+                              .order_by(StockLocation.id)).first()
+    job = uow.session.scalars(select(WorkOrder).order_by(WorkOrder.id)).first()
+    part = uow.session.scalars(select(Part).where(Part.serialized.is_(False), Part.returnable.is_(True))
+                               .order_by(Part.id)).first()
+    warehouse = van.supplying_warehouse_id
+    reservations.reserve(uow, None, work_order_id=job.id, sku=part.sku, location_id=warehouse, qty=1,
+                         engineer_id=van.engineer_id, needed_on=day)
+    in_van = uow.session.scalar(select(StockBalance.id).where(StockBalance.location_id == van.id,
+                                                              StockBalance.part_id == part.id))
+    line = [{"sku": part.sku, "qty": 1}]
+    if in_van is None:
+        movements.record_movement(uow, None, {"kind": "transfer", "from_location_id": warehouse,
+                                              "to_location_id": van.id, "lines": line})
+    movements.record_movement(uow, None, {"kind": "consume", "work_order_id": job.id,
+                                          "from_location_id": van.id, "lines": line})
