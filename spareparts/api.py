@@ -192,6 +192,16 @@ def list_ledger(**filters: Any) -> Any:
     return stock.list_ledger(current_uow(), current_actor(), filters)
 
 
+@blp.route("/stock/serials", methods=["GET"])
+@blp.arguments(s.SerialQuery, location="query", as_kwargs=True)
+@blp.response(200, s.SerialUnitOut(many=True))
+@blp.paginate(Page)
+@roles(*READERS)
+def list_serials(**filters: Any) -> Any:
+    """Where each unit of a serialized part is now: a serial leaves only the place it is in."""
+    return stock.list_serials(current_uow(), current_actor(), filters)
+
+
 @blp.route("/stock/check", methods=["GET"])
 @blp.response(200, s.CheckOut)
 @roles(WAREHOUSE, DISPATCHER)

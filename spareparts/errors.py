@@ -103,3 +103,13 @@ class IllegalReturnStep(Conflict):
 class DuplicateSku(Conflict):
     code = "duplicate-sku"
     title = "The SKU is already in the catalog"
+
+
+class SerialNotHere(Conflict):
+    code = "serial-not-here"
+    title = "That serial is not at the place it would leave"
+
+
+class SerialInStock(Conflict):
+    code = "serial-in-stock"
+    title = "That serial is already in stock somewhere"

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from core.auth import Actor
 from core.db import UnitOfWork
 from core.errors import FieldError
-from spareparts.errors import InsufficientStock, InvalidQuantity, SerialRequired
+from spareparts.errors import InsufficientStock, InvalidQuantity, SerialInStock, SerialNotHere, SerialRequired
 from spareparts.models import (
     Condition,
     LedgerEntry,
@@ -30,6 +30,7 @@ from spareparts.models import (
     Part,
     Reservation,
     ReservationStatus,
+    SerialUnit,
     StockBalance,
     StockLocation,
 )
@@ -98,6 +99,7 @@ def append(
     With ``reservation``, the units taken are the ones that reservation holds.
     """
     check_quantity(part, qty, serial)
+    unit = _unit_leaving(uow.session, part, serial, source) if part.serialized and serial else None
     lock_in_order(uow.session, [(source, part), (target, part)])
     take(uow.session, source, part, qty, reserved_by=reservation)
     put(uow.session, target, part, qty)
@@ -108,7 +110,29 @@ def append(
         actor_user_id=actor.user_id if actor else None, reason=reason, at=uow.now())
     uow.session.add(entry)
     uow.session.flush()
+    if unit is not None:
+        unit.location_id, unit.condition, unit.last_entry_id = target.location.id, target.condition, entry.id
+        uow.session.add(unit)
+        uow.session.flush()
     return entry
+
+
+def _unit_leaving(session: Session, part: Part, serial: str, source: Leg) -> SerialUnit:
+    """The unit a serial names, checked before anything moves: it leaves only the place it is in,
+    and a unit already in stock cannot arrive again from outside (a typo or a duplicate label)."""
+    unit = session.scalar(select(SerialUnit).where(SerialUnit.part_id == part.id, SerialUnit.serial == serial)
+                          .with_for_update(of=SerialUnit))
+    here = unit is not None and (unit.location_id, unit.condition) == (source.location.id, source.condition)
+    if source.location.physical and not here:
+        raise SerialNotHere(
+            f"{part.sku} serial {serial} is not {source.condition.value} at {source.location.code}.",
+            sku=part.sku, serial=serial)
+    if not source.location.physical and unit is not None and unit.location.physical:
+        raise SerialInStock(f"{part.sku} serial {serial} is already in stock at {unit.location.code}.",
+                            sku=part.sku, serial=serial)
+    if unit is None:
+        unit = SerialUnit(part_id=part.id, serial=serial)
+    return unit
 
 
 def ensure_balance(session: Session, location: StockLocation, part: Part, condition: Condition) -> None:

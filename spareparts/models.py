@@ -184,6 +184,23 @@ class LedgerEntry(Base):
     part: Mapped[Part] = relationship(viewonly=True, lazy="joined", innerjoin=True)
 
 
+class SerialUnit(Base):
+    """Where each unit of a serialized part is now, and in which condition; moved by every ledger
+    entry that names its serial, so a serial can only leave a place it is actually in."""
+
+    __tablename__ = "sp_serial_unit"
+    __table_args__ = (UniqueConstraint("part_id", "serial", name="uq_sp_serial_unit_part_serial"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    part_id: Mapped[int] = mapped_column(ForeignKey("sp_part.id"))
+    serial: Mapped[str] = mapped_column(String(64), index=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("sp_stock_location.id"), index=True)
+    condition: Mapped[Condition] = mapped_column(Enum(Condition, native_enum=False, length=16))
+    last_entry_id: Mapped[int] = mapped_column(ForeignKey("sp_ledger_entry.id"))
+
+    part: Mapped[Part] = relationship(viewonly=True, lazy="joined", innerjoin=True)
+    location: Mapped[StockLocation] = relationship(viewonly=True, lazy="joined", innerjoin=True)
+
+
 class PickList(Base):
     """What one warehouse hands one engineer for one day; its lines are reservations."""
 

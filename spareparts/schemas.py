@@ -269,6 +269,24 @@ class LedgerQuery(Schema):
     to = moment(metadata={"description": "Before this instant."})
 
 
+class SerialUnitOut(Schema):
+    serial = fields.String(required=True)
+    part_id = fields.Integer(required=True)
+    sku = fields.String(required=True, attribute="part.sku")
+    location_id = fields.Integer(required=True)
+    location_code = fields.String(required=True, attribute="location.code")
+    location_kind = fields.Enum(LocationKind, by_value=True, required=True, attribute="location.kind")
+    condition = fields.Enum(Condition, by_value=True, required=True)
+    last_entry_id = fields.Integer(required=True)
+
+
+class SerialQuery(Schema):
+    serial = text(64)
+    sku = sku()
+    location_id = query_id()
+    condition = fields.Enum(Condition, by_value=True)
+
+
 class MismatchOut(Schema):
     location_id = fields.Integer(required=True)
     part_id = fields.Integer(required=True)

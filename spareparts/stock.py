@@ -16,6 +16,7 @@ from spareparts.models import (
     LedgerEntry,
     LocationKind,
     Part,
+    SerialUnit,
     StockBalance,
     StockLocation,
 )
@@ -64,6 +65,19 @@ def list_ledger(uow: UnitOfWork, actor: Actor, filters: dict[str, Any]) -> Selec
         stmt = stmt.where(LedgerEntry.at >= filters["from_"])
     if filters.get("to") is not None:
         stmt = stmt.where(LedgerEntry.at < filters["to"])
+    return SelectCollection(uow.session, stmt)
+
+
+def list_serials(uow: UnitOfWork, actor: Actor, filters: dict[str, Any]) -> SelectCollection:
+    """Where each serialized unit is now (physical or virtual); an engineer sees their own van's."""
+    stmt = (select(SerialUnit).join(Part, Part.id == SerialUnit.part_id)
+            .order_by(Part.sku, SerialUnit.serial))
+    if actor.is_engineer:
+        stmt = stmt.where(SerialUnit.location_id.in_(_own_van(actor)))
+    for name, column in (("serial", SerialUnit.serial), ("sku", Part.sku),
+                         ("location_id", SerialUnit.location_id), ("condition", SerialUnit.condition)):
+        if filters.get(name) is not None:
+            stmt = stmt.where(column == filters[name])
     return SelectCollection(uow.session, stmt)
 
 

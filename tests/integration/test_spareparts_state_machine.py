@@ -39,7 +39,9 @@ from spareparts.models import (
     Reservation,
     ReservationStatus,
     ReturnStatus,
+    SerialUnit,
     StockBalance,
+    StockLocation,
 )
 from tests.support.databases import empty_tables
 from tests.support.engineers import make_engineer
@@ -81,6 +83,7 @@ class Books:
     faulty_returns_opened_by: list[int]
     active_reservations: set[int]
     return_statuses: dict[int, ReturnStatus]
+    units: dict[str, tuple[int, str]]
 
 
 def read_books(uow: Any) -> Books:
@@ -96,12 +99,17 @@ def read_books(uow: Any) -> Books:
         select(FaultyReturn.consume_entry_id).order_by(FaultyReturn.consume_entry_id))
     active = uow.session.scalars(select(Reservation.id).where(Reservation.status == ReservationStatus.ACTIVE))
     statuses = uow.session.execute(select(FaultyReturn.id, FaultyReturn.status)).all()
+    units = uow.session.execute(
+        select(SerialUnit.serial, SerialUnit.location_id, SerialUnit.condition)
+        .join(StockLocation, StockLocation.id == SerialUnit.location_id)
+        .where(StockLocation.kind.in_([LocationKind.WAREHOUSE, LocationKind.VAN]))).all()
     return Books(
         mismatches=mismatches,
         on_hand={(loc, sku, Condition(cond).value): held for loc, sku, cond, held, _ in rows if held},
         reserved={(loc, sku): reserved for loc, sku, _, _, reserved in rows if reserved},
         returnable_consumptions=list(consumed), faulty_returns_opened_by=list(opened),
-        active_reservations=set(active), return_statuses=dict(statuses))
+        active_reservations=set(active), return_statuses=dict(statuses),
+        units={serial: (loc, Condition(cond).value) for serial, loc, cond in units})
 
 
 class World:
@@ -112,7 +120,14 @@ class World:
         self.engineers = [make_engineer(app, name="Li Wei"), make_engineer(app, name="Wang Fang")]
         self.jobs = [make_work_order(app, Status.IN_PROGRESS, engineer_id=engineer)
                      for engineer in self.engineers]
+        self.units: dict[str, tuple[int, str]] = {}  # serial → (location, condition), physical only
         self.warehouses, self.vans = run(app, self.stock_up)
+
+    @staticmethod
+    def delivery(tag: str) -> list[dict[str, Any]]:
+        return [{"sku": sku, "qty": 1, "serial": f"{sku}-{tag}{n}"} if PARTS[sku][0]
+                else {"sku": sku, "qty": OPENING}
+                for sku in PARTS for n in range(OPENING if PARTS[sku][0] else 1)]
 
     def stock_up(self, uow: Any) -> tuple[list[int], list[int]]:
         """Locations, parts and the opening stock, in one transaction (the examples stay fast)."""
@@ -123,16 +138,16 @@ class World:
         for sku, (serialized, returnable) in PARTS.items():
             catalog.create_part(uow, {"sku": sku, "name": sku, "serialized": serialized,
                                       "returnable": returnable})
-        lines = [{"sku": sku, "qty": 1, "serial": f"{sku}-{n}"} if PARTS[sku][0]
-                 else {"sku": sku, "qty": OPENING}
-                 for sku in PARTS for n in range(OPENING if PARTS[sku][0] else 1)]
-        delivery = {"kind": "receive", "lines": lines}
-        for location in warehouses:
-            movements.record_movement(uow, None, {**delivery, "to_location_id": location})
-        for warehouse, van in zip(warehouses, vans, strict=True):
+        for number, (warehouse, van) in enumerate(zip(warehouses, vans, strict=True)):
+            first, second = self.delivery(f"{number}a"), self.delivery(f"{number}b")
+            movements.record_movement(uow, None, {"kind": "receive", "to_location_id": warehouse,
+                                                  "lines": first})
             movements.record_movement(uow, None, {"kind": "transfer", "from_location_id": warehouse,
-                                                  "to_location_id": van, "lines": lines})
-            movements.record_movement(uow, None, {**delivery, "to_location_id": warehouse})
+                                                  "to_location_id": van, "lines": first})
+            movements.record_movement(uow, None, {"kind": "receive", "to_location_id": warehouse,
+                                                  "lines": second})
+            self.units.update({line["serial"]: (van, GOOD) for line in first if "serial" in line})
+            self.units.update({line["serial"]: (warehouse, GOOD) for line in second if "serial" in line})
         return warehouses, vans
 
     @property
@@ -152,25 +167,44 @@ def test_the_ledger_keeps_its_invariants_whatever_the_order_of_operations(app: F
             self.reserved: Counter[tuple[int, str]] = Counter()
             self.active: dict[int, Held] = {}
             self.owed: dict[int, Owed] = {}
+            self.units = dict(self.world.units)
 
         # --- helpers ---------------------------------------------------------------------
 
         def attempt(self, work: Any, needed: tuple[int, str, str, int] | None = None, freed: int = 0) -> Any:
             """Runs one use case in its own unit of work; a domain refusal is an answer, not a failure,
-            but 'not enough stock' must be true of the model too."""
+            but 'not enough stock' (or no such unit there) must be true of the model too: a serial
+            is taken from the model's units at that spot whenever there is one."""
             try:
                 return run(app, work)
             except DomainError as refusal:
-                if refusal.code == "insufficient-stock" and needed is not None:
+                assert refusal.code != "serial-in-stock", refusal.detail  # serials are never reused
+                if refusal.code in ("insufficient-stock", "serial-not-here") and needed is not None:
                     location, sku, condition, qty = needed
                     held = self.reserved[(location, sku)] - freed if condition == GOOD else 0
                     assert self.on_hand[(location, sku, condition)] - held < qty, refusal.detail
                 return None
 
-        def line(self, sku: str, qty: int) -> dict[str, Any]:
+        def line(self, sku: str, qty: int, at: tuple[int, str] | None = None) -> dict[str, Any]:
+            """A serialized unit is one the model knows is ``at`` that spot (else a new serial)."""
             if PARTS[sku][0]:
-                return {"sku": sku, "qty": 1, "serial": f"S-{next(serials)}"}
+                return {"sku": sku, "qty": 1, "serial": (self.serials_at(sku, at, 1) or [None])[0]}
             return {"sku": sku, "qty": qty}
+
+        def serials_at(self, sku: str, at: tuple[int, str] | None, count: int) -> list[str]:
+            here = sorted(s for s, spot in self.units.items() if s.startswith(f"{sku}-") and spot == at)
+            fresh = [f"{sku}-new{next(serials)}" for _ in range(count)]
+            return (here + fresh)[:count] if at is not None else fresh
+
+        def place(self, line: dict[str, Any], spot: tuple[int, str] | None) -> None:
+            """Where a serialized unit went; None when it left for a virtual place."""
+            serial = line.get("serial")
+            if serial is None or not PARTS[line["sku"]][0]:
+                return
+            if spot is None:
+                self.units.pop(serial, None)
+            else:
+                self.units[serial] = spot
 
         def move(self, source: tuple[int, str, str], target: tuple[int, str, str], qty: int) -> None:
             self.on_hand[source] -= qty
@@ -184,17 +218,20 @@ def test_the_ledger_keeps_its_invariants_whatever_the_order_of_operations(app: F
             if self.attempt(lambda uow: movements.record_movement(uow, None, {
                     "kind": "receive", "to_location_id": warehouse, "lines": [line]})):
                 self.on_hand[(warehouse, sku, GOOD)] += line["qty"]
+                self.place(line, (warehouse, GOOD))
 
         @rule(start=st.integers(0, 3), end=st.integers(0, 3), sku=st.sampled_from(sorted(PARTS)),
               qty=st.integers(1, 4), defective=st.booleans())
         def transfer(self, start: int, end: int, sku: str, qty: int, defective: bool) -> None:
-            origin, goal, line = self.world.physical[start], self.world.physical[end], self.line(sku, qty)
+            origin, goal = self.world.physical[start], self.world.physical[end]
             condition = BAD if defective else GOOD
+            line = self.line(sku, qty, (origin, condition))
             done = self.attempt(lambda uow: movements.record_movement(uow, None, {
                 "kind": "transfer", "from_location_id": origin, "to_location_id": goal,
                 "condition": condition, "lines": [line]}), (origin, sku, condition, line["qty"]))
             if done:
                 self.move((origin, sku, condition), (goal, sku, condition), line["qty"])
+                self.place(line, (goal, condition))
 
         @rule(job=st.integers(0, 1), where=st.integers(0, 3), sku=st.sampled_from(sorted(PARTS)),
               qty=st.integers(1, 3))
@@ -221,17 +258,20 @@ def test_the_ledger_keeps_its_invariants_whatever_the_order_of_operations(app: F
             candidates = sorted(i for i, h in self.active.items() if h.location in self.world.warehouses)
             held_id = candidates[pick % len(candidates)]
             held = self.active[held_id]
-            units = [f"S-{next(serials)}" for _ in range(held.qty)] if PARTS[held.sku][0] else None
+            units = self.serials_at(held.sku, (held.location, GOOD), held.qty) if PARTS[held.sku][0] else None
             if self.attempt(lambda uow: reservations.issue(uow, None, held_id, units)):
                 del self.active[held_id]
                 van = self.world.vans[self.world.engineers.index(held.engineer)]
                 self.reserved[(held.location, held.sku)] -= held.qty
                 self.move((held.location, held.sku, GOOD), (van, held.sku, GOOD), held.qty)
+                for serial in units or []:
+                    self.units[serial] = (van, GOOD)
 
         @rule(job=st.integers(0, 1), sku=st.sampled_from(sorted(PARTS)), qty=st.integers(1, 2))
         def consume(self, job: int, sku: str, qty: int) -> None:
             """The job's own reservations at the van are settled first (oldest first)."""
-            van, line = self.world.vans[job], self.line(sku, qty)
+            van = self.world.vans[job]
+            line = self.line(sku, qty, (van, GOOD))
             settled, covered = [], 0
             for held_id in sorted(self.active):
                 held = self.active[held_id]
@@ -245,9 +285,13 @@ def test_the_ledger_keeps_its_invariants_whatever_the_order_of_operations(app: F
                 for held_id in settled:
                     self.reserved[(van, sku)] -= self.active.pop(held_id).qty
                 self.on_hand[(van, sku, GOOD)] -= line["qty"]
+                self.place(line, None)
                 if PARTS[sku][1]:
                     opened = run(app, lambda uow: returns.opened_by(uow, entries[0].id))
                     self.owed[opened.id] = Owed(ReturnStatus.EXPECTED, van, sku, line["qty"])
+
+        def old_serial(self, owed_id: int) -> str:
+            return f"{self.owed[owed_id].sku}-old{owed_id}"
 
         def owed_in(self, status: ReturnStatus, pick: int) -> int:
             candidates = sorted(i for i, o in self.owed.items() if o.status is status)
@@ -257,10 +301,11 @@ def test_the_ledger_keeps_its_invariants_whatever_the_order_of_operations(app: F
         @rule(pick=st.integers(0, 50))
         def collect(self, pick: int) -> None:
             owed_id = self.owed_in(ReturnStatus.EXPECTED, pick)
-            if self.attempt(lambda uow: returns.collect_owed(uow, None, owed_id, f"OLD-{owed_id}")):
+            if self.attempt(lambda uow: returns.collect_owed(uow, None, owed_id, self.old_serial(owed_id))):
                 owed = self.owed[owed_id]
                 owed.status = ReturnStatus.COLLECTED
                 self.on_hand[(owed.van, owed.sku, BAD)] += owed.qty
+                self.place({"sku": owed.sku, "serial": self.old_serial(owed_id)}, (owed.van, BAD))
 
         @precondition(lambda self: any(o.status is ReturnStatus.COLLECTED for o in self.owed.values()))
         @rule(pick=st.integers(0, 50), where=st.integers(0, 1))
@@ -270,6 +315,7 @@ def test_the_ledger_keeps_its_invariants_whatever_the_order_of_operations(app: F
                 owed = self.owed[owed_id]
                 owed.status, owed.warehouse = ReturnStatus.RECEIVED, warehouse
                 self.move((owed.van, owed.sku, BAD), (warehouse, owed.sku, BAD), owed.qty)
+                self.place({"sku": owed.sku, "serial": self.old_serial(owed_id)}, (warehouse, BAD))
 
         @precondition(lambda self: any(o.status is ReturnStatus.RECEIVED for o in self.owed.values()))
         @rule(pick=st.integers(0, 50), outcome=st.sampled_from(list(Disposition)))
@@ -281,16 +327,19 @@ def test_the_ledger_keeps_its_invariants_whatever_the_order_of_operations(app: F
                 self.on_hand[(owed.warehouse, owed.sku, BAD)] -= owed.qty
                 if outcome is Disposition.RESTOCK:
                     self.on_hand[(owed.warehouse, owed.sku, GOOD)] += owed.qty
+                spot = (owed.warehouse, GOOD) if outcome is Disposition.RESTOCK else None
+                self.place({"sku": owed.sku, "serial": self.old_serial(owed_id)}, spot)
 
         @rule(where=st.integers(0, 3), sku=st.sampled_from(sorted(PARTS)), qty=st.integers(1, 3),
               defective=st.booleans())
         def scrap(self, where: int, sku: str, qty: int, defective: bool) -> None:
-            location, line = self.world.physical[where], self.line(sku, qty)
-            condition = BAD if defective else GOOD
+            location, condition = self.world.physical[where], BAD if defective else GOOD
+            line = self.line(sku, qty, (location, condition))
             if self.attempt(lambda uow: movements.record_movement(uow, None, {
                     "kind": "scrap", "from_location_id": location, "condition": condition, "lines": [line]}),
                     (location, sku, condition, line["qty"])):
                 self.on_hand[(location, sku, condition)] -= line["qty"]
+                self.place(line, None)
 
         # --- invariants ------------------------------------------------------------------
 
@@ -306,5 +355,6 @@ def test_the_ledger_keeps_its_invariants_whatever_the_order_of_operations(app: F
             assert books.returnable_consumptions == books.faulty_returns_opened_by
             assert books.active_reservations == set(self.active)
             assert books.return_statuses == {i: o.status for i, o in self.owed.items()}
+            assert books.units == self.units
 
     run_state_machine_as_test(LedgerMachine, settings=SETTINGS)

@@ -133,3 +133,26 @@ def test_a_unit_reserved_in_the_van_goes_to_its_own_job_and_no_other(
     assert settled["status"] == "issued"
     assert _stock(client, depot, depot.van_a) == {"LK-MOTOR/good": 0}
     assert books_balance(app)
+
+
+def test_a_serial_leaves_only_the_place_it_is_in_and_arrives_only_once(
+        app: Flask, client: FlaskClient, depot: Depot) -> None:
+    make_part(app, "GW-BOARD", serialized=True)
+    put_stock(app, depot.futian, "GW-BOARD", serials=["GB-1", "GB-2"])
+
+    def move(**body: object) -> tuple[int, str]:
+        answer = client.post(MOVES, headers=depot.clerk.headers, json=body)
+        return answer.status_code, answer.json.get("code", "created")
+
+    transfer = {"kind": "transfer", "from_location_id": depot.futian, "to_location_id": depot.van_a}
+    assert move(**transfer, lines=[{"sku": "GW-BOARD", "serial": "GB-9"}]) == (409, "serial-not-here")
+    assert move(kind="receive", to_location_id=depot.nanshan, lines=[{"sku": "GW-BOARD", "serial": "GB-1"}]) \
+        == (409, "serial-in-stock")
+    assert move(**transfer, lines=[{"sku": "GW-BOARD", "serial": "GB-1"}]) == (201, "created")
+    assert move(**transfer, lines=[{"sku": "GW-BOARD", "serial": "GB-1"}]) == (409, "serial-not-here")
+    where = client.get("/api/v1/stock/serials?sku=GW-BOARD", headers=depot.clerk.headers).json
+    assert [(u["serial"], u["location_id"]) for u in where] == [("GB-1", depot.van_a), ("GB-2", depot.futian)]
+    mine = client.get("/api/v1/stock/serials", headers=depot.engineer_a.headers).json
+    assert [u["serial"] for u in mine] == ["GB-1"]
+    assert client.get("/api/v1/stock/serials", headers=depot.engineer_b.headers).json == []
+    assert books_balance(app)
