@@ -156,3 +156,16 @@ def test_a_serial_leaves_only_the_place_it_is_in_and_arrives_only_once(
     assert [u["serial"] for u in mine] == ["GB-1"]
     assert client.get("/api/v1/stock/serials", headers=depot.engineer_b.headers).json == []
     assert books_balance(app)
+
+
+def test_a_phone_retrying_a_consumption_books_it_once(app: Flask, client: FlaskClient, depot: Depot) -> None:
+    make_part(app, "LK-MOTOR")
+    put_stock(app, depot.van_a, "LK-MOTOR", 3)
+    job = make_work_order(app, Status.IN_PROGRESS, engineer_id=depot.a_id)
+    headers = {**depot.engineer_a.headers, "Idempotency-Key": "tap-7"}
+    body = {"kind": "consume", "work_order_id": job, "lines": [{"sku": "LK-MOTOR", "qty": 1}]}
+    first, replay = (client.post(MOVES, headers=headers, json=body) for _ in range(2))
+    assert (first.status_code, replay.status_code) == (201, 201)
+    assert replay.headers["Idempotent-Replayed"] == "true" and replay.json == first.json
+    assert _stock(client, depot, depot.van_a) == {"LK-MOTOR/good": 2}
+    assert books_balance(app)
