@@ -77,6 +77,8 @@ def solve_once(problem: Problem, options: SearchOptions, time_limit_s: float,
     trace = _ProgressTrace(ctx, began, on_progress)
     ctx.routing.AddAtSolutionCallback(trace)
     start = _initial_assignment(ctx, params, initial_routes) if initial_routes else None
+    left_s = time_limit_s - (time.monotonic() - began)  # reading the routes took some of it
+    params.time_limit.FromMilliseconds(max(1, int(left_s * 1000)))
     if start is not None:
         trace.record_assignment(start)
     assignment = ctx.routing.SolveFromAssignmentWithParameters(start, params)
