@@ -41,8 +41,6 @@ def best_plan(problem: Problem, options: SearchOptions,
     polish_s = max(POLISH_MIN_S, POLISH_SHARE * options.time_limit_s)
     parallel_s = max(0.2, options.time_limit_s - polish_s - _explain_reserve_s(options))
     use_vroom = options.use_vroom and vroom_engine.usable(problem)
-    if use_vroom and has_breaks(problem):
-        return _vroom_on_both_cores(problem, options, parallel_s, began, on_progress)
     use_pyvrp = options.use_pyvrp and pyvrp_engine.fits_in_memory(problem)
     child = _start_child(_child_search(problem, options, parallel_s, use_pyvrp))
     own_s = min(QUICK_MAX_S, QUICK_SHARE * parallel_s) if use_vroom else parallel_s
@@ -50,7 +48,8 @@ def best_plan(problem: Problem, options: SearchOptions,
     proposals: dict[str, list[list[str]]] = {}
     if use_vroom:
         vroom_s = max(0.1, parallel_s - (time.monotonic() - began))
-        proposals["vroom+ortools"] = vroom_engine.propose_routes(problem, vroom_s)
+        proposals["vroom+ortools"] = vroom_engine.propose_routes(problem, vroom_s,
+                                                                 threads=options.workers)
     proposal = child.result(timeout=parallel_s + 30)
     candidates = [own]
     if proposal is not None and use_pyvrp:
@@ -60,22 +59,6 @@ def best_plan(problem: Problem, options: SearchOptions,
     if proposals:
         candidates.append(_polished_best(problem, options, proposals, began))
     return _cheapest(candidates, began)
-
-
-def has_breaks(problem: Problem) -> bool:
-    return any(e.lunch is not None and e.lunch.duration_s for e in problem.engineers)
-
-
-def _vroom_on_both_cores(problem: Problem, options: SearchOptions, parallel_s: float,
-                         began: float, on_progress: ProgressCallback | None) -> SearchResult | None:
-    """A day with breaks: PyVRP's routes lose about a job per engineer to lunch, so
-    VROOM, which plans breaks, gets both cores after a quick OR-Tools plan."""
-    own_s = min(QUICK_MAX_S, QUICK_SHARE * parallel_s)
-    own = solver.solve_once(problem, options, own_s, None, on_progress)
-    vroom_s = max(0.1, parallel_s - (time.monotonic() - began))
-    routes = vroom_engine.propose_routes(problem, vroom_s, threads=options.workers)
-    return _cheapest([own, _polished_best(problem, options, {"vroom+ortools": routes}, began)],
-                     began)
 
 
 def _explain_reserve_s(options: SearchOptions) -> float:

@@ -79,3 +79,19 @@ def test_the_portfolio_with_vroom_and_pyvrp_gives_a_valid_repeatable_plan(
     assert validate(lunch_field_day, first) == []
     assert [r.job_ids for r in first.routes] == [r.job_ids for r in second.routes]
     assert any(note.startswith(("vroom+ortools", "pyvrp+ortools")) for note in first.stats.notes)
+
+
+def test_pyvrp_plans_each_lunch_where_the_engineer_is_at_noon(lunch_field_day: Problem) -> None:
+    routes = pyvrp_engine.propose_routes(lunch_field_day, 4.0, seed=2, iterations=300)
+    assert sum(map(len, routes)) > 0
+    assert feasible_routes(lunch_field_day, routes) == routes
+
+
+def test_lunch_is_placed_after_the_visit_ending_nearest_mid_break() -> None:
+    jobs = [make_job("A", location=1, window_start_s=9 * H, window_end_s=9 * H),
+            make_job("B", location=4, window_start_s=11 * H, window_end_s=11 * H),
+            make_job("C", location=6, window_start_s=15 * H, window_end_s=15 * H)]
+    problem = make_problem([make_engineer(lunch=LUNCH), make_engineer("idle", lunch=LUNCH,
+                                                                    start_location=7)], jobs)
+    places = pyvrp_engine.lunch_places(problem, [["A", "B", "C"], []])
+    assert places == {0: (4, 2), 1: (7, 0)}
