@@ -1,14 +1,14 @@
 """Two cores, several engines, one model: the best plan kept.
 
 OR-Tools' local search is the model every plan must pass, but other engines find
-better visiting orders on field days: PyVRP's genetic search on tight windows (it
-cannot express breaks) and VROOM (which plans breaks natively). So a forked child
-runs PyVRP (or, when PyVRP is unsuitable, OR-Tools with another first strategy)
-while this process first finds an OR-Tools plan quickly (progress for the UI) and
-then, where VROOM fits, asks VROOM. In the last part of the time limit the cheapest
-proposal, once repaired where a break or another rule does not fit, is read into the
-full OR-Tools model and improved. Every candidate is a plan of the full model; the
-lowest objective wins.
+better visiting orders on field days: PyVRP's genetic search (which plans lunch only
+through a second, warm-started search, see ``pyvrp_engine``) and VROOM (which plans
+breaks natively). So a forked child runs PyVRP (or, when PyVRP is unsuitable,
+OR-Tools with another first strategy) while this process first finds an OR-Tools plan
+quickly (progress for the UI) and then, where VROOM fits, asks VROOM on both cores'
+threads. In the last part of the time limit the cheapest proposal, once repaired where
+a break or another rule does not fit, is read into the full OR-Tools model and
+improved. Every candidate is a plan of the full model; the lowest objective wins.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from dispatch.optimizer.problem import Problem
 from dispatch.optimizer.repair import feasible_routes, plan_cost
 from dispatch.optimizer.solver import SearchResult
 
-POLISH_SHARE = 0.12  # of the time limit, for OR-Tools to finish the child's routes
+POLISH_SHARE = 0.12  # of the time limit, for OR-Tools to finish the chosen proposal
 POLISH_MIN_S = 0.5
 QUICK_SHARE = 0.08  # of the parallel part, for OR-Tools' own plan when VROOM runs too
 QUICK_MAX_S = 2.0
