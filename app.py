@@ -6,6 +6,7 @@ Nothing imports this module; it imports everything.
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -46,8 +47,22 @@ def create_app(overrides: dict[str, Any] | None = None, clock: Any = None) -> Fl
     for blueprint in _blueprints():
         api.register_blueprint(blueprint)
     app.add_url_rule("/", "index", lambda: app.send_static_file("index.html"))
+    app.extensions["fixroute_plan_runner"] = _plan_runner(app.extensions["fixroute"])
     _register_cli(app)
     return app
+
+
+def _plan_runner(rt: Runtime) -> Any:
+    """Plans are solved off the request: in a worker process per run, or inline (tests, CLI)."""
+    from dispatch.runs import InlineRunner, SubprocessRunner
+
+    if rt.settings["PLAN_RUNNER"] == "inline":
+        return InlineRunner(_uow_factory(rt))
+    return SubprocessRunner(rt.settings)
+
+
+def _uow_factory(rt: Runtime) -> Any:
+    return partial(unit_of_work, rt.session_factory, rt.bus, rt.clock, rt.settings)
 
 
 def _runtime(settings: dict[str, Any], clock: Any) -> Runtime:
@@ -67,6 +82,7 @@ def load_models() -> None:
     """Imports every package's models so the one metadata knows every table."""
     import core.auth  # noqa: F401
     import core.idempotency  # noqa: F401
+    import dispatch.models  # noqa: F401
     import engineers.models  # noqa: F401
     import workorders.models  # noqa: F401
 
@@ -79,10 +95,11 @@ def wire_events(bus: EventBus) -> EventBus:
 
 def _blueprints() -> list[Any]:
     from core import auth_api
+    from dispatch import api as dispatch_api
     from engineers import api as engineers_api
     from workorders import api as workorders_api
 
-    return [auth_api.blp, workorders_api.blp, engineers_api.blp]
+    return [auth_api.blp, workorders_api.blp, engineers_api.blp, dispatch_api.blp]
 
 
 def _register_cli(app: Flask) -> None:
@@ -91,6 +108,8 @@ def _register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(db_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(plan_command)
+    app.cli.add_command(scheduler_cli)
 
 
 demo_cli = AppGroup("demo", help="The demo company.")
@@ -116,3 +135,40 @@ def seed_demo_command(day: Any, seed: int) -> None:
     click.echo("Logins (username / password / role):")
     for username, password, role in summary.logins:
         click.echo(f"  {username:<12} {password:<18} {role}")
+
+
+@click.command("plan")
+@click.argument("day", type=click.DateTime(["%Y-%m-%d"]))
+@click.option("--publish", is_flag=True, help="Publish the plan once solved.")
+@click.option("--time-limit", "time_limit_s", type=float, default=None, help="Search time in seconds.")
+@click.option("--territory", default=None, help="Only this territory.")
+@click.option("--as", "username", default=None,
+              help="The dispatcher publishing (default: the first dispatcher or admin).")
+def plan_command(day: Any, publish: bool, time_limit_s: float | None, territory: str | None,
+                 username: str | None) -> None:
+    """Plans DAY here (not in a worker) and, with --publish, publishes it."""
+    from dispatch.cli import plan_day
+
+    rt = runtime()
+    try:
+        for line in plan_day(_uow_factory(rt), day.date(), time_limit_s, territory, publish, username):
+            click.echo(line)
+    except LookupError as missing:
+        raise click.ClickException(str(missing)) from missing
+
+
+scheduler_cli = AppGroup("scheduler", help="The scheduler process (nightly planning, notices).")
+
+
+@scheduler_cli.command("run")
+def scheduler_run_command() -> None:
+    """Runs the scheduled jobs until stopped; start exactly one per installation."""
+    from dispatch.runs import InlineRunner
+    from dispatch.scheduler import build_scheduler, evening_time
+
+    rt = runtime()
+    new_uow = _uow_factory(rt)
+    scheduler = build_scheduler(new_uow, rt.engine, rt.clock, rt.settings, InlineRunner(new_uow))
+    click.echo(f"scheduler: plans tomorrow every evening at {evening_time(rt.settings):%H:%M} "
+               f"({rt.settings['TIMEZONE']}); notices every minute")
+    scheduler.start()
