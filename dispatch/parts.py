@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from spareparts import service as ledger
+
 Stock = Mapping[tuple[int, str], int]  # (location id, sku) -> available good quantity
 
 
@@ -58,17 +60,13 @@ class LedgerParts:
     """The spare-parts ledger, through the use cases it offers to planning."""
 
     def stock(self, uow: Any, skus: Iterable[str]) -> dict[tuple[int, str], int]:
-        from spareparts.service import available_quantities
-
         wanted = sorted(set(skus))
-        return dict(available_quantities(uow, wanted)) if wanted else {}
+        return dict(ledger.available_quantities(uow, wanted)) if wanted else {}
 
     def sources(self, uow: Any, engineer_ids: Iterable[int]) -> dict[int, PartSources]:
-        from spareparts.service import van_location_of
-
         found = {}
         for engineer_id in engineer_ids:
-            van = van_location_of(uow, engineer_id)
+            van = ledger.van_location_of(uow, engineer_id)
             found[engineer_id] = PartSources(
                 van.id if van is not None else None,
                 getattr(van, "supplying_warehouse_id", None) if van is not None else None)
@@ -76,17 +74,11 @@ class LedgerParts:
 
     def reserve(self, uow: Any, actor: Any, *, work_order_id: int, sku: str, location_id: int, qty: int,
                 engineer_id: int, needed_on: date) -> Any:
-        from spareparts.service import reserve
-
-        return reserve(uow, actor, work_order_id=work_order_id, sku=sku, location_id=location_id, qty=qty,
-                       engineer_id=engineer_id, needed_on=needed_on)
+        return ledger.reserve(uow, actor, work_order_id=work_order_id, sku=sku, location_id=location_id,
+                              qty=qty, engineer_id=engineer_id, needed_on=needed_on)
 
     def release(self, uow: Any, actor: Any, work_order_id: int, reason: str) -> list[Any]:
-        from spareparts.service import release_reservations_for_work_order
-
-        return release_reservations_for_work_order(uow, actor, work_order_id, reason)
+        return ledger.release_reservations_for_work_order(uow, actor, work_order_id, reason)
 
     def active(self, uow: Any, work_order_id: int) -> list[Any]:
-        from spareparts.service import active_reservations_for_work_order
-
-        return active_reservations_for_work_order(uow, work_order_id)
+        return ledger.active_reservations_for_work_order(uow, work_order_id)

@@ -21,7 +21,6 @@ from tests.support.databases import (
     sqlite_url,
 )
 
-
 # Plans are solved inline and briefly here (the planning tests choose their own limits), so
 # no test leaves a worker process behind, and a fuzzer's hour-long time limit is refused.
 TEST_PLAN_SETTINGS = {"PLAN_RUNNER": "inline", "PLAN_WORKERS": 1, "PLAN_SOLUTION_LIMIT": 30,

@@ -27,8 +27,8 @@ def local(hour: int, minute: int = 0, day: date = DAY) -> datetime:
 
 
 def on_shift_engineer(app: Any, skills: dict[str, int] | None = None, **overrides: Any) -> int:
-    return make_engineer(app, skills=skills if skills is not None else {"locks": 2}, weekly=WEEKDAYS_9_TO_6,
-                         **overrides)
+    overrides.setdefault("weekly", WEEKDAYS_9_TO_6)
+    return make_engineer(app, skills=skills if skills is not None else {"locks": 2}, **overrides)
 
 
 def job(app: Any, *, lat: float = 22.54, lon: float = 114.05, skill: str = "locks", level: int = 1,

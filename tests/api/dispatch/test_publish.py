@@ -82,7 +82,8 @@ def test_a_second_plan_supersedes_the_first_and_only_changed_customers_hear_agai
     published = _publish(client, office, second["id"])
 
     assert routed(second) == {first_job: li, hvac_job: wang}
-    assert client.get(f"/api/v1/plans/{first['id']}", headers=office.headers).get_json()["state"] == "superseded"
+    earlier = client.get(f"/api/v1/plans/{first['id']}", headers=office.headers).get_json()
+    assert earlier["state"] == "superseded"
     assert published["notices"] == 1
     assert _notices(app) == [(first_job, li), (hvac_job, wang)]
 
