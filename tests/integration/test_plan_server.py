@@ -40,7 +40,8 @@ def server(app: Flask, database_url: str) -> Iterator[str]:
                FIXROUTE_PLAN_RUNNER="subprocess")
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "-w", "1", "-b", f"127.0.0.1:{port}",
-         "--timeout", "60", "app:create_app()"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+         "--timeout", "60", "app:create_app()"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base, process)
@@ -48,8 +49,6 @@ def server(app: Flask, database_url: str) -> Iterator[str]:
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
-        if process.stderr:
-            process.stderr.close()
 
 
 def _wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
