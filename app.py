@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from core.auth import LoginThrottle, password_hasher
 from core.clock import SystemClock, local_date
@@ -146,6 +146,7 @@ def seed_demo_command(day: Any, seed: int) -> None:
 
 
 @click.command("plan")
+@with_appcontext
 @click.argument("day", type=click.DateTime(["%Y-%m-%d"]))
 @click.option("--publish", is_flag=True, help="Publish the plan once solved.")
 @click.option("--time-limit", "time_limit_s", type=float, default=None, help="Search time in seconds.")

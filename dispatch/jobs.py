@@ -37,7 +37,7 @@ def plan_tomorrow(new_uow: Any, engine: Any, clock: Any, settings: dict[str, Any
             if existing is not None:
                 log.info("tomorrow (%s) already has nightly plan %s", tomorrow, existing)
                 return existing
-            plan_id = service.request_plan(uow, None, tomorrow).id
+            plan_id = service.request_plan(uow, None, tomorrow, settings.get("PLAN_TIME_LIMIT_S")).id
         runner.submit(plan_id)
         log.info("nightly plan %s for %s solved", plan_id, tomorrow)
         return plan_id
