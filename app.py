@@ -147,7 +147,7 @@ def seed_demo_command(day: Any, seed: int) -> None:
 
 @click.command("plan")
 @with_appcontext
-@click.argument("day", type=click.DateTime(["%Y-%m-%d"]))
+@click.argument("day", type=click.DateTime(["%Y-%m-%d"]), required=False)
 @click.option("--publish", is_flag=True, help="Publish the plan once solved.")
 @click.option("--time-limit", "time_limit_s", type=float, default=None, help="Search time in seconds.")
 @click.option("--territory", default=None, help="Only this territory.")
@@ -155,12 +155,14 @@ def seed_demo_command(day: Any, seed: int) -> None:
               help="The dispatcher publishing (default: the first dispatcher or admin).")
 def plan_command(day: Any, publish: bool, time_limit_s: float | None, territory: str | None,
                  username: str | None) -> None:
-    """Plans DAY here (not in a worker) and, with --publish, publishes it."""
+    """Plans DAY (default: tomorrow) here, not in a worker, and with --publish publishes it."""
     from dispatch.cli import plan_day
 
     rt = runtime()
+    service_day = day.date() if day else local_date(rt.clock.now(), ZoneInfo(rt.settings["TIMEZONE"])) \
+        + timedelta(days=1)
     try:
-        for line in plan_day(_uow_factory(rt), day.date(), time_limit_s, territory, publish, username):
+        for line in plan_day(_uow_factory(rt), service_day, time_limit_s, territory, publish, username):
             click.echo(line)
     except LookupError as missing:
         raise click.ClickException(str(missing)) from missing
