@@ -39,7 +39,8 @@ def test_the_demo_day_is_planned_published_and_each_engineer_sees_their_route(
     assert body["totals"]["served"] >= 0.8 * len(scheduled)
     with rt.session_factory() as session:
         assert plan_violations(session.get(Plan, body["id"])) == []
-    assigned = client.get(f"/api/v1/work-orders?date={TOMORROW}&status=assigned&per_page=100", headers=office).json
+    assigned = client.get(f"/api/v1/work-orders?date={TOMORROW}&status=assigned&per_page=100",
+                          headers=office).json
     assert len(assigned) == body["totals"]["served"]
     route = next(r for r in body["routes"] if r["stops"])
     engineer_number = route["engineer_id"]  # demo engineers are eng01.. in creation order
