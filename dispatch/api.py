@@ -12,7 +12,7 @@ from core.auth import Role
 from core.web import current_actor, current_uow, roles
 from dispatch import pins, publish, service
 from dispatch import schemas as ps
-from dispatch.view import plan_view
+from dispatch.view import my_published_route, plan_view
 
 blp = Blueprint("dispatch", __name__, url_prefix="/api/v1",
                 description="Plans: solve a day, pin, publish, re-plan today")
@@ -112,3 +112,15 @@ def post_pin(data: dict[str, Any], plan_id: int) -> Any:
 def delete_pin(plan_id: int, work_order_id: int) -> Any:
     pins.remove_pin(current_uow(), plan_id, work_order_id)
     return None
+
+
+@blp.route("/me/plan", methods=["GET"])
+@blp.arguments(ps.MyPlanQuery, location="query")
+@blp.response(200, ps.MyPlanOut)
+@roles(Role.ENGINEER)
+def get_my_plan(query: dict[str, Any]) -> Any:
+    """The engineer's own published route of the day: ETAs, travel and the break."""
+    actor = current_actor()
+    if actor.engineer_id is None:
+        return {"plan_id": None, "service_date": query["date"], "route": None}
+    return my_published_route(current_uow(), actor.engineer_id, query["date"])

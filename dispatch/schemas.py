@@ -172,3 +172,14 @@ class PublishOut(Schema):
     notices = fields.Integer(metadata={"description": "Customer notices queued."})
     reservations = fields.Integer(metadata={"description": "Part reservations made."})
     diff = fields.Nested(DiffOut)
+
+
+class MyPlanQuery(Schema):
+    date = Day(required=True, metadata={"description": "Local day (service timezone)."})
+
+
+class MyPlanOut(Schema):
+    plan_id = fields.Integer(allow_none=True)
+    service_date = fields.Date()
+    route = fields.Nested(RouteOut, allow_none=True, metadata={
+        "description": "The published route with each stop's ETA (arrival), start and end; null if none."})

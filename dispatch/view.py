@@ -10,7 +10,7 @@ from sqlalchemy import select
 from core.db import UnitOfWork
 from dispatch import snapshot
 from dispatch.diff import plan_diff
-from dispatch.models import Plan, PlanState, RunStatus
+from dispatch.models import Plan, PlanDay, PlanState, RunStatus
 from engineers.models import Engineer
 from workorders.models import WorkOrder
 
@@ -39,6 +39,21 @@ def plan_view(uow: UnitOfWork, plan: Plan) -> dict[str, Any]:
     if plan.state is PlanState.DRAFT:
         view["diff"] = plan_diff(uow, plan, day)[0].as_dict(day)
     return view
+
+
+def my_published_route(uow: UnitOfWork, engineer_id: int, service_date: Any) -> dict[str, Any]:
+    """The engineer's stops in the published plan of the date, with ETAs; empty if none."""
+    plan_id = uow.session.scalar(select(PlanDay.published_plan_id)
+                                 .where(PlanDay.service_date == service_date))
+    plan = uow.session.get(Plan, plan_id) if plan_id is not None else None
+    route = next((r for r in plan.routes if r.engineer_id == engineer_id), None) if plan else None
+    if plan is None or route is None:
+        return {"plan_id": plan.id if plan else None, "service_date": service_date, "route": None}
+    day = snapshot.load(plan.problem_json or "", plan.matrices or b"")
+    numbers = dict(uow.session.execute(select(WorkOrder.id, WorkOrder.number).where(
+        WorkOrder.id.in_([s.work_order_id for s in route.stops]))).all())
+    names = {engineer_id: uow.session.scalar(select(Engineer.name).where(Engineer.id == engineer_id))}
+    return {"plan_id": plan.id, "service_date": service_date, "route": _route(route, day, numbers, names)}
 
 
 def _route(route: Any, day: snapshot.PlanningDay, numbers: dict[int, str],

@@ -115,6 +115,13 @@ def test_an_engineer_sees_the_published_route_in_planned_order(app: Flask, clien
 
     assert [w["id"] for w in route] == [early, late]
     assert all(w["planned_start"] and w["planned_end"] for w in route)
+    mine = client.get("/api/v1/me/plan?date=2026-11-23", headers=engineer.headers).get_json()
+    assert mine["plan_id"] == body["id"]
+    assert [s["work_order_id"] for s in mine["route"]["stops"]] == [early, late]
+    assert all(s["arrival_at"] <= s["start_at"] for s in mine["route"]["stops"])
+    assert mine["route"]["break_start_at"] is not None
+    other = make_user(app, Role.ENGINEER, "wang", engineer_id=on_shift_engineer(app, name="Wang"))
+    assert client.get("/api/v1/me/plan?date=2026-11-23", headers=other.headers).get_json()["route"] is None
 
 
 def test_only_the_office_plans(app: Flask, client: FlaskClient) -> None:
