@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from core.auth import Actor
+from core.clock import local_date
 from core.db import SelectCollection, UnitOfWork
 from core.errors import FieldError
 from dispatch.errors import InvalidPlanRequest, PlanFinished, PlanNotFound
@@ -40,6 +42,9 @@ def request_plan(uow: UnitOfWork, actor: Actor | None, service_date: date, time_
 def request_replan(uow: UnitOfWork, actor: Actor, service_date: date, now: datetime,
                    unavailable_engineer_ids: Iterable[int] = (), time_limit_s: float | None = None) -> Plan:
     """Today again from ``now``: a draft to compare with (and replace) the published plan."""
+    if local_date(now, ZoneInfo(uow.settings.get("TIMEZONE") or "UTC")) != service_date:
+        raise InvalidPlanRequest("A re-plan starts on its own day.", [FieldError(
+            "now", f"Must be a moment of {service_date.isoformat()} (service timezone).")])
     unavailable = sorted(set(unavailable_engineer_ids))
     known = set(uow.session.scalars(select(Engineer.id).where(Engineer.id.in_(unavailable))))
     unknown = [e for e in unavailable if e not in known]

@@ -115,3 +115,4 @@ def test_a_job_moved_to_another_engineer_moves_its_reservation_and_a_dropped_one
     assert _pick_lines(app) == {(warehouse, other, pad_job, 1)}
     assert available_at(app, warehouse, "LK-PAD") == 4
     assert books_balance(app)
+    assert moved["notices"] == 1  # the customer hears of the new engineer, once

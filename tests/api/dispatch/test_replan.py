@@ -119,3 +119,9 @@ def test_unknown_unavailable_engineers_are_refused(app: Flask, client: FlaskClie
     response = client.post("/api/v1/plans/replan", json=body, headers=office.headers)
     assert response.status_code == 422
     assert response.get_json()["errors"][0]["field"] == "unavailable_engineers"
+
+
+def test_a_replan_now_outside_its_day_is_refused(app: Flask, client: FlaskClient, office: LoggedIn) -> None:
+    body = {"date": "2026-11-23", "now": "2026-11-23T20:00:00Z"}  # 04:00 on the 24th in Shanghai
+    response = client.post("/api/v1/plans/replan", json=body, headers=office.headers)
+    assert response.status_code == 422 and response.get_json()["errors"][0]["field"] == "now"
