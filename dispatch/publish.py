@@ -19,6 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from core.auth import Actor
 from core.db import UnitOfWork
 from dispatch import notices, snapshot
+from dispatch.builder import DAY_S
 from dispatch.diff import PlanDiff, plan_diff
 from dispatch.errors import PlanInvalid, PlanNotReady, PlanOutdated
 from dispatch.models import Plan, PlanDay, PlanState, RunStatus
@@ -28,6 +29,8 @@ from dispatch.optimizer.solution import Stop as SolvedStop
 from dispatch.optimizer.validate import Violation, validate
 from dispatch.parts import LedgerParts, PartSources, needs_of, source_for
 from dispatch.service import get_plan
+from dispatch.snapshot import seconds_from_midnight
+from engineers.models import Engineer
 from workorders import service_work_orders as work_orders
 from workorders.lifecycle import Status
 from workorders.models import WorkOrder
@@ -61,6 +64,7 @@ def publish_plan(uow: UnitOfWork, actor: Actor, plan_id: int, parts: Any = None)
                            "was made; run the plan again.", published_plan_id=day_row.published_plan_id)
     day = snapshot.load(plan.problem_json or "", plan.matrices or b"")
     _require_valid(day, plan)
+    _require_engineers_active(uow, plan)
     diff, before = plan_diff(uow, plan, day)
     result = PublishResult(plan, diff)
     _apply(uow, actor, plan, day, before, parts, result)
@@ -141,6 +145,9 @@ def _assign(uow: UnitOfWork, actor: Actor, work_order: WorkOrder, engineer_id: i
     if work_order.status not in REASSIGNABLE:
         raise PlanOutdated(f"{work_order.number} is now {work_order.status.value}; run the plan again.",
                            work_order_id=work_order.id)
+    if _changed_since_planned(work_order, day):
+        raise PlanOutdated(f"{work_order.number}'s window or duration changed after planning; run the plan "
+                           "again.", work_order_id=work_order.id)
     start, end = day.at(stop.start_s), day.at(stop.end_s)
     if (work_order.status is Status.ASSIGNED and work_order.engineer_id == engineer_id
             and work_order.planned_start == start and work_order.planned_end == end):
@@ -151,6 +158,24 @@ def _assign(uow: UnitOfWork, actor: Actor, work_order: WorkOrder, engineer_id: i
     _transition(uow, actor, work_order, Status.ASSIGNED,
                 {"engineer_id": engineer_id, "planned_start": start, "planned_end": end})
     return moved
+
+
+def _changed_since_planned(work_order: WorkOrder, day: snapshot.PlanningDay) -> bool:
+    job = day.problem.job(work_order.number)
+    assert work_order.window_start is not None and work_order.window_end is not None
+    window = (seconds_from_midnight(work_order.window_start, day.service_date, day.timezone),
+              seconds_from_midnight(work_order.window_end, day.service_date, day.timezone))
+    return (job.window_start_s, job.window_end_s, job.duration_s) != (
+        max(0, window[0]), min(DAY_S - 1, window[1]), work_order.estimated_duration_s)
+
+
+def _require_engineers_active(uow: UnitOfWork, plan: Plan) -> None:
+    ids = {r.engineer_id for r in plan.routes}
+    gone = sorted(ids - set(uow.session.scalars(select(Engineer.id).where(Engineer.id.in_(ids),
+                                                                          Engineer.active.is_(True)))))
+    if gone:
+        names = ", ".join(map(str, gone))
+        raise PlanOutdated(f"Engineer(s) {names} no longer take work; run the plan again.", engineer_ids=gone)
 
 
 def _transition(uow: UnitOfWork, actor: Actor, work_order: WorkOrder, to: Status,

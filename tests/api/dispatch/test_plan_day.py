@@ -45,3 +45,16 @@ def test_a_job_needing_a_skill_nobody_on_shift_holds_is_no_skilled_engineer(
     assert lock_job in routed(body)
     assert reasons(body) == {hvac_job: "no-skilled-engineer"}
     assert body["unassigned"][0]["detail"]
+
+
+def test_a_territory_plan_takes_its_engineers_and_the_jobs_nearest_them(
+        app: Flask, client: FlaskClient, office: LoggedIn) -> None:
+    north = on_shift_engineer(app, name="North", territory="north", home_lat=22.70, home_lon=114.05)
+    on_shift_engineer(app, name="South", territory="south", home_lat=22.50, home_lon=114.05)
+    north_job = job(app, lat=22.69, start=local(10))
+    job(app, lat=22.51, start=local(10))
+
+    body = plan(client, office.headers, territory="north")
+
+    assert routed(body) == {north_job: north}
+    assert body["unassigned"] == [] and body["territory"] == "north"

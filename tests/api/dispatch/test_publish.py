@@ -128,3 +128,26 @@ def test_only_the_office_plans(app: Flask, client: FlaskClient) -> None:
     engineer = make_user(app, Role.ENGINEER, "li", engineer_id=on_shift_engineer(app))
     response = client.post("/api/v1/plans", json={"date": "2026-11-23"}, headers=engineer.headers)
     assert response.status_code == 403
+
+
+def test_a_plan_is_not_published_once_its_jobs_or_engineers_changed(app: Flask, client: FlaskClient,
+                                                                      office: LoggedIn) -> None:
+    li = on_shift_engineer(app)
+    work_order = job(app, start=local(10))
+    draft = plan(client, office.headers)
+    etag = client.get(f"/api/v1/work-orders/{work_order}", headers=office.headers).headers["ETag"]
+    changed = client.patch(f"/api/v1/work-orders/{work_order}", json={"estimated_duration_s": 5400},
+                           headers={**office.headers, "If-Match": etag})
+    assert changed.status_code == 200, changed.get_json()
+
+    refused = client.post(f"/api/v1/plans/{draft['id']}/publish", headers=office.headers)
+
+    assert refused.status_code == 409 and refused.get_json()["code"] == "plan-outdated"
+    fresh = plan(client, office.headers)
+    engineer_etag = client.get(f"/api/v1/engineers/{li}", headers=office.headers).headers["ETag"]
+    client.patch(f"/api/v1/engineers/{li}", json={"active": False}, headers={**office.headers,
+                                                                            "If-Match": engineer_etag})
+    gone = client.post(f"/api/v1/plans/{fresh['id']}/publish", headers=office.headers)
+    assert gone.status_code == 409 and gone.get_json()["engineer_ids"] == [li]
+    status = client.get(f"/api/v1/work-orders/{work_order}", headers=office.headers).get_json()["status"]
+    assert status == "scheduled"
