@@ -24,7 +24,7 @@ from core.db import UnitOfWork
 from dispatch import replan_state
 from dispatch.models import Pin
 from dispatch.optimizer.problem import BreakWindow, Engineer, Job, Problem
-from dispatch.parts import PartSources, engineers_who_can_obtain, needs_of
+from dispatch.parts import PartSources, PartsPicture, engineers_who_can_obtain, needs_of
 from dispatch.snapshot import LeftOut, PlanningDay, seconds_from_midnight
 from dispatch.travel import GreatCircleTravel, TravelProvider
 from engineers.models import Engineer as EngineerRow
@@ -75,7 +75,7 @@ def build_day(uow: UnitOfWork, request: DayRequest, parts: Any,
         places.index(("site", work_order.site_id), (work_order.site.lat, work_order.site.lon))
     engineers = [_engineer(row, shift, engineer_keys[row.id], places, day, tz_name, state)
                  for row, shift in shifts]
-    allowed = _parts_allowed(uow, parts, work_orders, engineer_keys)
+    allowed, picture = _parts_allowed(uow, parts, work_orders, engineer_keys)
     pins = {pin.work_order_id: pin for pin in uow.session.scalars(
         select(Pin).where(Pin.service_date == day))}
     jobs, left_out = [], []
@@ -95,7 +95,7 @@ def build_day(uow: UnitOfWork, request: DayRequest, parts: Any,
         engineer_ids={key: engineer_id for engineer_id, key in engineer_keys.items()},
         work_order_ids={w.number: w.id for w in work_orders if any(j.id == w.number for j in jobs)},
         left_out=tuple(left_out),
-        fixed_keys=frozenset(j.id for j in jobs if j.fixed_engineer is not None))
+        fixed_keys=frozenset(j.id for j in jobs if j.fixed_engineer is not None), parts=picture)
 
 
 class _Places:
@@ -189,15 +189,21 @@ def _engineer(row: EngineerRow, shift: EffectiveShift, key: str, places: _Places
 
 
 def _parts_allowed(uow: UnitOfWork, parts: Any, work_orders: Iterable[WorkOrder],
-                   engineer_keys: dict[int, str]) -> dict[int, frozenset[str]]:
-    """For each job needing parts: the engineers (keys) who can obtain all of them."""
-    needs = {w.id: needs_of(w.parts_needed) for w in work_orders if w.parts_needed}
+                   engineer_keys: dict[int, str]) -> tuple[dict[int, frozenset[str]], PartsPicture | None]:
+    """For each job needing parts: the engineers (keys) who can obtain all of them. Units a job
+    already holds count as available to it: publishing releases them before reserving again."""
+    needs = {w.id: needs_of(w.parts_needed) for w in work_orders
+             if w.parts_needed and w.status not in UNDER_WAY}
     if not needs:
-        return {}
-    stock = parts.stock(uow, {sku for need in needs.values() for sku in need})
+        return {}, None
+    stock = dict(parts.stock(uow, {sku for need in needs.values() for sku in need}))
+    for key, qty in parts.held(uow, needs).items():
+        stock[key] = stock.get(key, 0) + qty
     sources: dict[int, PartSources] = parts.sources(uow, engineer_keys)
-    return {work_order_id: frozenset(engineer_keys[e] for e in engineers_who_can_obtain(need, sources, stock))
-            for work_order_id, need in needs.items()}
+    allowed = {work_order_id: frozenset(engineer_keys[e]
+                                        for e in engineers_who_can_obtain(need, sources, stock))
+               for work_order_id, need in needs.items()}
+    return allowed, PartsPicture(needs, sources, stock)
 
 
 def _job(work_order: WorkOrder, places: _Places, engineer_keys: dict[int, str],

@@ -8,7 +8,7 @@ spare-parts ledger's public use cases (the contract in spareparts).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -48,6 +48,53 @@ def engineers_who_can_obtain(needs: Mapping[str, int], sources_by_engineer: Mapp
                      if can_obtain(needs, sources, stock))
 
 
+@dataclass(frozen=True)
+class PartsPicture:
+    """What a run knows about parts: each job's needs, each engineer's sources, and the stock
+    they share (available now, plus what the planned jobs themselves already hold)."""
+
+    needs: Mapping[int, Mapping[str, int]]
+    sources: Mapping[int, PartSources]
+    stock: Stock
+
+
+@dataclass(frozen=True)
+class PartLine:
+    work_order_id: int
+    engineer_id: int
+    sku: str
+    location_id: int
+    qty: int
+
+
+def allocate(order: Sequence[tuple[int, int]], needs: Mapping[int, Mapping[str, int]],
+             sources: Mapping[int, PartSources], stock: Stock
+             ) -> tuple[list[PartLine], list[tuple[int, int]]]:
+    """Takes each job's parts in route order from shared stock (van first, then its warehouse).
+
+    Returns the lines taken and the (work order, engineer) pairs whose parts ran out: two jobs of
+    one engineer may each fit the van's single unit alone, but not both.
+    """
+    remaining = dict(stock)
+    taken: list[PartLine] = []
+    short: list[tuple[int, int]] = []
+    for work_order_id, engineer_id in order:
+        lines = []
+        for sku, qty in needs.get(work_order_id, {}).items():
+            location = source_for(sku, qty, sources.get(engineer_id, PartSources(None, None)), remaining)
+            if location is None:
+                break
+            remaining[(location, sku)] -= qty
+            lines.append(PartLine(work_order_id, engineer_id, sku, location, qty))
+        else:
+            taken.extend(lines)
+            continue
+        for line in lines:  # this job gets none of its parts: give back what it took
+            remaining[(line.location_id, line.sku)] += line.qty
+        short.append((work_order_id, engineer_id))
+    return taken, short
+
+
 def needs_of(lines: Iterable[Any]) -> dict[str, int]:
     """A work order's part lines summed per SKU (two lines of one part need both)."""
     needs: dict[str, int] = {}
@@ -76,6 +123,15 @@ class LedgerParts:
                 engineer_id: int, needed_on: date) -> Any:
         return ledger.reserve(uow, actor, work_order_id=work_order_id, sku=sku, location_id=location_id,
                               qty=qty, engineer_id=engineer_id, needed_on=needed_on)
+
+    def held(self, uow: Any, work_order_ids: Iterable[int]) -> dict[tuple[int, str], int]:
+        """Units the jobs already hold (active reservations): theirs again when they are re-planned."""
+        found: dict[tuple[int, str], int] = {}
+        for work_order_id in work_order_ids:
+            for reservation in ledger.active_reservations_for_work_order(uow, work_order_id):
+                key = (reservation.location_id, reservation.sku)
+                found[key] = found.get(key, 0) + reservation.qty
+        return found
 
     def release(self, uow: Any, actor: Any, work_order_id: int, reason: str) -> list[Any]:
         return ledger.release_reservations_for_work_order(uow, actor, work_order_id, reason)

@@ -27,7 +27,7 @@ from dispatch.optimizer.solution import Route as SolvedRoute
 from dispatch.optimizer.solution import Solution, UnassignedJob
 from dispatch.optimizer.solution import Stop as SolvedStop
 from dispatch.optimizer.validate import Violation, validate
-from dispatch.parts import LedgerParts, PartSources, needs_of, source_for
+from dispatch.parts import LedgerParts, PartSources, allocate, needs_of
 from dispatch.service import get_plan
 from dispatch.snapshot import seconds_from_midnight
 from engineers.models import Engineer
@@ -193,17 +193,16 @@ def _reserve(uow: UnitOfWork, actor: Actor, plan: Plan, jobs: list[tuple[WorkOrd
         parts.release(uow, actor, work_order.id, f"re-planned by plan {plan.id}")
     stock = dict(parts.stock(uow, {line.sku for w, _ in jobs for line in w.parts_needed}))
     sources: dict[int, PartSources] = parts.sources(uow, {e for _, e in jobs})
-    made = []
-    for work_order, engineer_id in jobs:
-        for sku, qty in needs_of(work_order.parts_needed).items():
-            location = source_for(sku, qty, sources[engineer_id], stock)
-            if location is None:
-                raise PlanOutdated(f"{work_order.number}: part {sku} ×{qty} is no longer available to its "
-                                   "engineer; run the plan again.", work_order_id=work_order.id, sku=sku)
-            made.append(parts.reserve(uow, actor, work_order_id=work_order.id, sku=sku, location_id=location,
-                                      qty=qty, engineer_id=engineer_id, needed_on=plan.service_date))
-            stock[(location, sku)] -= qty
-    return made
+    needs = {w.id: needs_of(w.parts_needed) for w, _ in jobs}
+    lines, short = allocate([(w.id, e) for w, e in jobs], needs, sources, stock)
+    if short:
+        number = next(w.number for w, _ in jobs if w.id == short[0][0])
+        raise PlanOutdated(f"{number}: its parts are no longer available to its engineer; run the plan "
+                           "again.", work_order_id=short[0][0])
+    return [parts.reserve(uow, actor, work_order_id=line.work_order_id, sku=line.sku,
+                          location_id=line.location_id, qty=line.qty, engineer_id=line.engineer_id,
+                          needed_on=plan.service_date)
+            for line in lines]
 
 
 def _switch(uow: UnitOfWork, actor: Actor, plan: Plan, day_row: PlanDay) -> None:

@@ -125,8 +125,7 @@ def start_run(uow: UnitOfWork, plan_id: int, worker_pid: int | None) -> Plan | N
     return plan
 
 
-def record_problem(plan: Plan, day: PlanningDay, problem_json: str, matrices: bytes) -> None:
-    plan.problem_json, plan.matrices = problem_json, matrices
+def record_counts(plan: Plan, day: PlanningDay) -> None:
     plan.job_count = len(day.problem.jobs) + len(day.left_out)
     plan.engineer_count = len(day.problem.engineers)
 
@@ -150,11 +149,14 @@ def record_failure(uow: UnitOfWork, plan_id: int, error: str) -> None:
         uow.session.flush()
 
 
-def record_solution(uow: UnitOfWork, plan_id: int, day: PlanningDay, solution: Solution) -> Plan | None:
-    """Routes, stops and the jobs left out, with their reasons; None if cancelled meanwhile."""
+def record_solution(uow: UnitOfWork, plan_id: int, day: PlanningDay, solution: Solution, problem_json: str,
+                    matrices: bytes) -> Plan | None:
+    """Routes, stops and the jobs left out, with their reasons, and the problem they answer (so
+    publishing can check them again); None if the run was cancelled meanwhile."""
     plan = _locked(uow, plan_id)
     if plan.run_status is not RunStatus.RUNNING:
         return None
+    plan.problem_json, plan.matrices = problem_json, matrices
     for route in solution.routes:
         plan.routes.append(Route(
             engineer_id=day.engineer_ids[route.engineer_id], departure_s=route.departure_s,

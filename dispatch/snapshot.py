@@ -40,6 +40,7 @@ class PlanningDay:
     work_order_ids: dict[str, int]
     left_out: tuple[LeftOut, ...] = ()
     fixed_keys: frozenset[str] = field(default_factory=frozenset)
+    parts: Any = field(default=None, compare=False)  # the run's PartsPicture; not stored
 
     @property
     def midnight(self) -> datetime:

@@ -33,7 +33,7 @@ def test_the_demo_day_is_planned_published_and_each_engineer_sees_their_route(
     body = plan(client, office, day=TOMORROW, time_limit_s=3)
     published = client.post(f"/api/v1/plans/{body['id']}/publish", headers=office)
 
-    assert published.status_code == 200, published.json
+    assert published.status_code == 200, str(published.json)
     assert body["totals"]["jobs"] == len(scheduled)
     assert body["totals"]["served"] + body["totals"]["unassigned"] == len(scheduled)
     assert body["totals"]["served"] >= 0.8 * len(scheduled)

@@ -116,3 +116,40 @@ def test_a_job_moved_to_another_engineer_moves_its_reservation_and_a_dropped_one
     assert available_at(app, warehouse, "LK-PAD") == 4
     assert books_balance(app)
     assert moved["notices"] == 1  # the customer hears of the new engineer, once
+
+
+def test_one_van_unit_goes_to_one_of_two_jobs_and_the_other_is_explained(
+        app: Flask, client: FlaskClient, office: LoggedIn) -> None:
+    make_warehouse(app, "WH-FT")
+    make_part(app, "LK-MOTOR")
+    li = on_shift_engineer(app)
+    put_stock(app, make_van(app, li), "LK-MOTOR", 1)
+    first, second = job(app, parts={"LK-MOTOR": 1}, start=local(9)), \
+        job(app, lat=22.55, parts={"LK-MOTOR": 1}, start=local(14))
+
+    body = plan(client, office.headers)
+
+    assert len(routed(body)) == 1 and set(routed(body)) | set(reasons(body)) == {first, second}
+    assert list(reasons(body).values()) == ["parts-unavailable"]
+    published = client.post(f"/api/v1/plans/{body['id']}/publish", headers=office.headers)
+    assert published.status_code == 200 and published.get_json()["reservations"] == 1
+
+
+def test_a_job_keeps_its_engineer_and_reservation_when_the_day_is_planned_again(
+        app: Flask, client: FlaskClient, office: LoggedIn) -> None:
+    make_warehouse(app, "WH-FT")
+    make_part(app, "LK-MOTOR")
+    li = on_shift_engineer(app)
+    van = make_van(app, li)
+    put_stock(app, van, "LK-MOTOR", 1)
+    motor_job = job(app, parts={"LK-MOTOR": 1}, start=local(10))
+    first = plan(client, office.headers)
+    client.post(f"/api/v1/plans/{first['id']}/publish", headers=office.headers)
+    assert available_at(app, van, "LK-MOTOR") == 0
+
+    again = plan(client, office.headers)  # the van's only unit is this job's own reservation
+
+    assert routed(again) == {motor_job: li}
+    published = client.post(f"/api/v1/plans/{again['id']}/publish", headers=office.headers).get_json()
+    assert published["reservations"] == 0 and published["diff"]["unchanged"] == 1
+    assert [(r.work_order_id, r.location_id) for r in _active_reservations(app)] == [(motor_job, van)]

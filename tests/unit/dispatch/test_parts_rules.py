@@ -37,3 +37,25 @@ def test_two_lines_of_one_part_need_both_quantities() -> None:
     lines = [SimpleNamespace(sku="M", qty=1), SimpleNamespace(sku="M", qty=2),
              SimpleNamespace(sku="P", qty=1)]
     assert needs_of(lines) == {"M": 3, "P": 1}
+
+
+def test_parts_are_taken_in_route_order_and_run_out_for_the_second_job() -> None:
+    from dispatch.parts import allocate
+
+    needs = {100: {"M": 1}, 101: {"M": 1}, 102: {"M": 1, "P": 1}}
+    stock = {(VAN_A, "M"): 1, (WAREHOUSE, "M"): 1, (WAREHOUSE, "P"): 0}
+
+    taken, short = allocate([(100, 1), (101, 1), (102, 1)], needs, SOURCES, stock)
+
+    assert [(t.work_order_id, t.location_id) for t in taken] == [(100, VAN_A), (101, WAREHOUSE)]
+    assert short == [(102, 1)]
+
+
+def test_a_job_short_of_one_part_gives_back_the_others() -> None:
+    from dispatch.parts import allocate
+
+    needs = {100: {"M": 1, "P": 1}, 101: {"M": 1}}
+    taken, short = allocate([(100, 1), (101, 1)], needs, SOURCES, {(VAN_A, "M"): 1})
+
+    assert short == [(100, 1)]
+    assert [(t.work_order_id, t.location_id) for t in taken] == [(101, VAN_A)]
