@@ -18,6 +18,7 @@ from core.auth import LoginThrottle, password_hasher
 from core.clock import SystemClock, local_date
 from core.config import DEFAULTS, settings_from
 from core.db import make_engine, make_session_factory, unit_of_work
+from core.errors import DomainError
 from core.events import EventBus
 from core.web import FixrouteApi, Runtime, install, runtime
 
@@ -172,6 +173,8 @@ def plan_command(day: Any, publish: bool, time_limit_s: float | None, territory:
             click.echo(line)
     except LookupError as missing:
         raise click.ClickException(str(missing)) from missing
+    except DomainError as refusal:
+        raise click.ClickException(refusal.detail) from refusal
 
 
 scheduler_cli = AppGroup("scheduler", help="The scheduler process (nightly planning, notices).")

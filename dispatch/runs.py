@@ -19,7 +19,6 @@ import time
 import traceback
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import replace
 from typing import Any
 
 from core.db import UnitOfWork
@@ -27,10 +26,10 @@ from dispatch import service, snapshot
 from dispatch.builder import DayRequest, build_day
 from dispatch.models import PlanKind
 from dispatch.optimizer.options import SearchOptions
-from dispatch.optimizer.problem import Problem
 from dispatch.optimizer.solution import ProgressPoint, Solution, SolveStats
 from dispatch.optimizer.solver import solve
-from dispatch.parts import LedgerParts, allocate
+from dispatch.parts import LedgerParts
+from dispatch.parts_fit import solve_with_parts
 
 log = logging.getLogger("fixroute.dispatch")
 UowFactory = Callable[[], AbstractContextManager[UnitOfWork]]
@@ -72,58 +71,9 @@ def _run(new_uow: UowFactory, plan_id: int, parts: Any, on_started: Callable[[],
         on_started()
     began = time.monotonic()
     reporter = _ProgressReporter(new_uow, plan_id, began)
-    day, solution = solve_with_parts(day, search_options(settings, time_limit_s), reporter)
+    day, solution = solve_with_parts(day, search_options(settings, time_limit_s), _solve, reporter)
     with new_uow() as uow:
         service.record_solution(uow, plan_id, day, solution, *snapshot.dump(day))
-
-
-PARTS_ROUNDS = 3
-PARTS_ROUND_SHARE = 0.2  # of the time limit, for each re-solve after parts ran short
-
-
-def solve_with_parts(day: snapshot.PlanningDay, options: SearchOptions,
-                     reporter: Callable[[ProgressPoint], None] | None = None
-                     ) -> tuple[snapshot.PlanningDay, Solution]:
-    """Solves, then takes every routed job's parts in route order from the shared stock; where
-    they run out (one van unit, two jobs), that engineer is taken off that job and the day is
-    solved again, briefly, so the stored plan's parts can all be reserved when it is published."""
-    solution = _solve(day, options, reporter)
-    for _round in range(PARTS_ROUNDS):
-        short = parts_short(day, solution)
-        if not short:
-            break
-        day = replace(day, problem=without_engineers(day.problem, short))
-        brief = replace(options, time_limit_s=max(1.0, PARTS_ROUND_SHARE * options.time_limit_s))
-        solution = _solve(day, brief, reporter)
-    return day, solution
-
-
-def parts_short(day: snapshot.PlanningDay, solution: Solution) -> dict[str, set[str]]:
-    """Job key → engineer keys who could not get its parts, given the jobs before it."""
-    picture = day.parts
-    if picture is None:
-        return {}
-    order = [(day.work_order_ids[stop.job_id], day.engineer_ids[route.engineer_id])
-             for route in solution.routes for stop in route.stops
-             if stop.job_id not in day.fixed_keys and day.work_order_ids[stop.job_id] in picture.needs]
-    _taken, short = allocate(order, picture.needs, picture.sources, picture.stock)
-    keys = {v: k for k, v in day.work_order_ids.items()}
-    engineer_keys = {v: k for k, v in day.engineer_ids.items()}
-    found: dict[str, set[str]] = {}
-    for work_order_id, engineer_id in short:
-        found.setdefault(keys[work_order_id], set()).add(engineer_keys[engineer_id])
-    return found
-
-
-def without_engineers(problem: Problem, short: dict[str, set[str]]) -> Problem:
-    jobs = []
-    for job in problem.jobs:
-        if job.id in short:
-            allowed = job.allowed_engineers if job.allowed_engineers is not None \
-                else frozenset(e.id for e in problem.engineers)
-            job = replace(job, allowed_engineers=allowed - short[job.id])
-        jobs.append(job)
-    return replace(problem, jobs=jobs)
 
 
 def _solve(day: snapshot.PlanningDay, options: SearchOptions, reporter: Callable[[ProgressPoint], None]
