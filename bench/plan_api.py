@@ -70,6 +70,15 @@ def _clean_postgres(url: str) -> None:
     engine.dispose()
 
 
+def _drop_postgres(url: str) -> None:
+    from core.db import make_engine
+
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS fixroute_bench CASCADE"))
+    engine.dispose()
+
+
 def _database(url: str | None) -> str:
     if url is None:
         return f"sqlite:///{Path(tempfile.mkdtemp(prefix='fixroute-bench-')) / 'bench.db'}"
@@ -197,6 +206,8 @@ def main() -> int:
           f"{statistics.median(ordered) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
           f"max {ordered[-1] * 1000:.0f} ms")
     rt.engine.dispose()
+    if args.database_url is not None:
+        _drop_postgres(args.database_url)
     return 0
 
 
