@@ -168,13 +168,9 @@ def _disposition_legs(uow: UnitOfWork, actor: Actor | None, movement: dict[str, 
 
 
 def _lock(uow: UnitOfWork, legs: list[Leg], lines: list[Line]) -> None:
-    if len(lines) < 2:
-        return
-    for leg in legs:
-        for line in lines:
-            ledger.ensure_balance(uow.session, leg.location, line.part, leg.condition)
-    ledger.lock_balances(uow.session, [(leg.location.id, line.part.id, leg.condition)
-                                       for leg in legs if leg.location.physical for line in lines])
+    """All the rows of a multi-line movement up front, in the one lock order."""
+    if len(lines) > 1:
+        ledger.lock_in_order(uow.session, [(leg, line.part) for leg in legs for line in lines])
 
 
 def _apply(uow: UnitOfWork, actor: Actor | None, kind: MovementKind, line: Line, source: Leg, target: Leg,
