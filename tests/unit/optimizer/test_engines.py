@@ -17,7 +17,7 @@ from dispatch.optimizer.repair import feasible_routes, plan_cost
 from dispatch.optimizer.schedule import is_workable
 from dispatch.optimizer.solver import solve
 from dispatch.optimizer.validate import validate
-from tests.unit.optimizer.conftest import H, LUNCH, make_engineer, make_job, make_problem, quick
+from tests.unit.optimizer.conftest import LUNCH, H, make_engineer, make_job, make_problem, quick
 
 
 @pytest.fixture(scope="module")
