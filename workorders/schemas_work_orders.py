@@ -196,4 +196,4 @@ class FeedbackOut(Schema):
 
 
 class RouteQuery(Schema):
-    date = Day(required=True, metadata={"description": "Local day (service timezone)."})
+    date = Day(metadata={"description": "Local day (service timezone); today when left out."})
