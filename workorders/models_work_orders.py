@@ -95,6 +95,10 @@ class WorkOrder(Base):
     def quote_amount(self, amount: Decimal | str | None) -> None:
         self.quote_cents = None if amount is None else int((Decimal(amount) * 100).to_integral_value())
 
+    @property
+    def signed_at(self) -> datetime | None:
+        return None if self.signature is None else self.signature.signed_at
+
     def set_appointment(self, start: datetime, end: datetime, tz: ZoneInfo,
                         warranty_until: Any = None) -> None:
         """The promised arrival window; who pays follows from the warranty on that day."""
