@@ -94,7 +94,7 @@ async function refreshDetails(id, hasWaiting) {
 // --- views --------------------------------------------------------------------------------
 
 let current = () => {};
-function redraw() { keepInputs(app, () => { current(); }); }
+function redraw() { current(); }
 
 async function show() {
   const me = await session();
@@ -106,8 +106,11 @@ async function show() {
   return drawRoute();
 }
 
+// Draws a view at once; what the engineer was typing survives the redraw (see keepInputs).
 function paint(...nodes) {
-  app.replaceChildren(...nodes);
+  keepInputs(app, () => {
+    app.replaceChildren(...nodes.flat(Infinity).filter((n) => n !== null && n !== undefined && n !== false));
+  });
 }
 
 function drawLogin(message) {
@@ -164,11 +167,12 @@ async function drawRoute() {
     h("div", { class: "row" }, h("button", { type: "button", class: "secondary", onclick: logout }, "Log out")));
 }
 
-function badges(wo, waiting) {
+function badges(wo, waiting, repeat = false) {
   return h("div", { class: "badges" },
     h("span", { class: "badge status" }, STATUS_WORDS[wo.status] || wo.status),
     wo.chargeable ? h("span", { class: "badge chargeable" }, "Chargeable") : h("span", { class: "badge warranty" }, "Warranty"),
     isLate(wo) ? h("span", { class: "badge late" }, "Late") : null,
+    repeat ? h("span", { class: "badge repeat" }, "Repeat repair") : null,
     waiting && waiting.length ? h("span", { class: "badge pending" }, `${waiting.length} waiting`) : null);
 }
 
@@ -194,7 +198,7 @@ function stopCard(wo, seq, waiting, cached) {
     lateLine(wo),
     h("p", { class: "who" }, wo.customer_name),
     h("p", { class: "addr" }, wo.site_address),
-    badges(wo, waiting),
+    badges(wo, waiting, cached.history && cached.history.repeat_repair),
     partsLine(wo, cached),
     h("div", { class: "actions" },
       h("a", { class: "button secondary", href: telLink(wo.customer_phone), "aria-label": `Call ${wo.customer_name}` }, "Call"),
@@ -221,16 +225,16 @@ async function drawJob(id) {
   paint(
     backLink(),
     h("h1", {}, `${wo.number} · ${wo.customer_name}`),
-    badges(wo, entries.filter((e) => e.state === "waiting")),
+    badges(wo, entries.filter((e) => e.state === "waiting"), cached.history && cached.history.repeat_repair),
     ...entries.filter((e) => e.state === "conflict").map(conflictPanel),
     cached.gone ? h("div", { class: "alert" }, h("h2", {}, "No longer your job"),
       h("p", {}, "The office reassigned or cancelled this job. What you entered is kept below until you discard it.")) : null,
     waitingPanel(entries.filter((e) => e.state === "waiting")),
     visitCard(wo),
-    assetCard(cached.history),
-    notesCard(wo, partsUsed),
     cached.gone ? null : h("section", { "aria-label": "Next steps" }, h("h2", {}, nextHeading(wo)),
       renderSteps(wo, partsUsed, { partChoices: partChoices(wo, cached) })),
+    assetCard(cached.history),
+    notesCard(wo, partsUsed),
   );
 }
 

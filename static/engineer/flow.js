@@ -272,6 +272,7 @@ function partStep(wo, partsUsed, context) {
         enqueue({ jobId: wo.id, kind: "part", label: `Part used: ${sku}`, method: "POST", path: path(wo, "/parts"),
           body, input });
         for (const el of [serial, faulty, missing, other]) el.value = "";
+        returnable.checked = false;
         select.value = "";
       } }, "Record part used"),
       noneButton));

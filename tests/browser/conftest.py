@@ -28,7 +28,16 @@ CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/ch
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 360, "height": 740}
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+pytestmark = pytest.mark.skipif(CHROMIUM is None,
+                                reason="Debian's chromium is not installed (.ci/run installs it)")
+# Everything the page keeps in IndexedDB, as one JSON string.
+STORED_ON_PHONE = """async () => {
+    const db = await new Promise((ok) => {
+        const r = indexedDB.open('fixroute-engineer'); r.onsuccess = () => ok(r.result); });
+    const read = (name) => new Promise((ok) => {
+        const r = db.transaction(name).objectStore(name).getAll(); r.onsuccess = () => ok(r.result); });
+    return JSON.stringify({kv: await read('kv'), outbox: await read('outbox')});
+}"""
 
 
 @dataclass
@@ -90,10 +99,14 @@ def phone(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-def screenshot(page: Any, name: str) -> Path:
+def screenshot(target: Any, name: str) -> Path:
+    """A whole page or one element, saved under test-artifacts/ (gitignored) to be looked at."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    if hasattr(target, "goto"):
+        target.screenshot(path=str(path), full_page=True)
+    else:
+        target.screenshot(path=str(path))
     return path
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.browser.conftest import FieldDay, log_in, screenshot
+from tests.browser.conftest import STORED_ON_PHONE, FieldDay, log_in, screenshot
 
 
 def _no_horizontal_scroll(page: Any) -> None:
@@ -32,8 +32,8 @@ def test_engineer_logs_in_and_sees_todays_route_in_planned_order(phone: Any, fie
     assert "09:00–11:00" in first.inner_text() and "ETA 09:20" in first.inner_text()
     assert "Zhou Min" in first.inner_text() and "12 Binhe Ave, Futian" in first.inner_text()
     assert first.get_by_role("link", name="Call Zhou Min").get_attribute("href") == "tel:+8613911110001"
-    assert first.get_by_role("link", name="Navigate to 12 Binhe Ave, Futian").get_attribute("href").startswith(
-        "geo:22.54,114.05?q=22.54,114.05(")
+    navigate = first.get_by_role("link", name="Navigate to 12 Binhe Ave, Futian").get_attribute("href")
+    assert navigate.startswith("geo:22.54,114.05?q=22.54,114.05(")
     assert "Warranty" in first.inner_text() and "Chargeable" in second.inner_text()
     assert "Parts for this job: LK-MOTOR ×1" in first.inner_text()
     assert "Late" not in first.inner_text()
@@ -60,9 +60,5 @@ def test_another_engineers_job_typed_in_the_url_is_not_found_and_none_of_it_reac
     for secret in ("Secret Customer", "+86 139 9999 9999", "Hidden Lane", "B's private job"):
         assert secret not in page.content()
         assert not [body for body in bodies if secret in body]
-    stored = page.evaluate("""async () => {
-        const db = await new Promise((ok) => { const r = indexedDB.open('fixroute-engineer'); r.onsuccess = () => ok(r.result); });
-        const all = await new Promise((ok) => { const r = db.transaction('kv').objectStore('kv').getAll(); r.onsuccess = () => ok(r.result); });
-        return JSON.stringify(all);
-    }""")
+    stored = page.evaluate(STORED_ON_PHONE)
     assert "Secret Customer" not in stored
