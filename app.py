@@ -72,12 +72,20 @@ def load_models() -> None:
     import core.auth  # noqa: F401
     import core.idempotency  # noqa: F401
     import engineers.models  # noqa: F401
+    import spareparts.ledger  # noqa: F401 - the ledger table's append-only trigger
+    import spareparts.models  # noqa: F401
     import workorders.models  # noqa: F401
 
 
 def wire_events(bus: EventBus) -> EventBus:
     """Routes each package's events to the handlers of the packages that react to them."""
     load_models()
+    from engineers.events import EngineerCreated
+    from spareparts import handlers as spareparts_handlers
+    from workorders.events import WorkOrderCancelled
+
+    bus.subscribe(EngineerCreated, spareparts_handlers.on_engineer_created)
+    bus.subscribe(WorkOrderCancelled, spareparts_handlers.on_work_order_cancelled)
     return bus
 
 

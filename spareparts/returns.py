@@ -1,0 +1,181 @@
+"""The faulty-part loop: fitting a returnable part owes the old one back.
+
+expected (opened by the consumption) → collected (customer → van, defective) → received
+(van → warehouse, defective) → dispositioned (repair shop, scrap, vendor, or back to good
+stock after a test). Each step is a ledger entry, so the part's whereabouts are in the books.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, func, select
+
+from core.auth import Actor
+from core.clock import local_date
+from core.db import SelectCollection, UnitOfWork
+from core.errors import FieldError
+from spareparts import ledger
+from spareparts.errors import FaultyReturnNotFound, IllegalReturnStep, InvalidMovement
+from spareparts.ledger import Leg
+from spareparts.locations import location_by_id, virtual_location
+from spareparts.models import (
+    Condition,
+    Disposition,
+    FaultyReturn,
+    LedgerEntry,
+    LocationKind,
+    MovementKind,
+    Part,
+    ReturnStatus,
+    StockLocation,
+)
+
+LARGEST_ID = 2**31 - 1
+DISPOSITION_TARGET = {Disposition.REFURBISH: LocationKind.REPAIR, Disposition.SCRAP: LocationKind.SCRAP,
+                      Disposition.VENDOR: LocationKind.VENDOR}
+
+
+def today(uow: UnitOfWork) -> date:
+    return local_date(uow.now(), ZoneInfo(uow.settings.get("TIMEZONE", "UTC")))
+
+
+def open_return(uow: UnitOfWork, consumption: LedgerEntry, van: StockLocation) -> FaultyReturn:
+    """Called for each consumption of a returnable part: exactly one return per entry."""
+    due_days = int(uow.settings.get("FAULTY_RETURN_DUE_DAYS", 7))
+    faulty_return = FaultyReturn(
+        consume_entry_id=consumption.id, work_order_id=consumption.work_order_id, part_id=consumption.part_id,
+        qty=consumption.qty, engineer_id=van.engineer_id, van_id=van.id, new_serial=consumption.serial,
+        status=ReturnStatus.EXPECTED, due_on=FaultyReturn.due_after(today(uow), due_days),
+        opened_at=uow.now())
+    uow.session.add(faulty_return)
+    uow.session.flush()
+    return faulty_return
+
+
+def _visible(actor: Actor | None, stmt: Any) -> Any:
+    if actor is None or not actor.is_engineer:
+        return stmt
+    return stmt.where(FaultyReturn.engineer_id == actor.engineer_id)
+
+
+def get_return(uow: UnitOfWork, actor: Actor | None, return_id: int) -> FaultyReturn:
+    stmt = _visible(actor, select(FaultyReturn).where(FaultyReturn.id == return_id))
+    found = uow.session.scalar(stmt) if 0 < return_id <= LARGEST_ID else None
+    if found is None:
+        raise FaultyReturnNotFound(f"No faulty return {return_id}.")
+    return found
+
+
+def list_returns(uow: UnitOfWork, actor: Actor, filters: dict[str, Any]) -> SelectCollection:
+    stmt = select(FaultyReturn).order_by(FaultyReturn.due_on, FaultyReturn.id)
+    for name in ("status", "work_order_id", "engineer_id"):
+        if filters.get(name) is not None:
+            stmt = stmt.where(getattr(FaultyReturn, name) == filters[name])
+    if filters.get("overdue") is not None:
+        late = and_(FaultyReturn.status.in_((ReturnStatus.EXPECTED, ReturnStatus.COLLECTED)),
+                    FaultyReturn.due_on < today(uow))
+        stmt = stmt.where(late if filters["overdue"] else ~late)
+    if filters.get("sku"):
+        stmt = stmt.where(FaultyReturn.part_id.in_(select(Part.id).where(Part.sku == filters["sku"])))
+    return SelectCollection(uow.session, _visible(actor, stmt))
+
+
+def _step(faulty_return: FaultyReturn, expected: ReturnStatus, to: str) -> None:
+    if faulty_return.status is not expected:
+        raise IllegalReturnStep(
+            f"Faulty return {faulty_return.id} is {faulty_return.status.value}; "
+            f"it must be {expected.value} to be {to}.", current=faulty_return.status.value)
+
+
+def collect(uow: UnitOfWork, actor: Actor | None, faulty_return: FaultyReturn, old_serial: str | None,
+            reason: str | None = None) -> LedgerEntry:
+    """The engineer takes the faulty part from the customer into the van, as defective stock."""
+    _step(faulty_return, ReturnStatus.EXPECTED, "collected")
+    part = uow.session.get(Part, faulty_return.part_id)
+    van = uow.session.get(StockLocation, faulty_return.van_id)
+    entry = ledger.append(uow, actor, kind=MovementKind.COLLECT, part=part, qty=faulty_return.qty,
+                          source=Leg(virtual_location(uow, LocationKind.CUSTOMER), Condition.DEFECTIVE),
+                          target=Leg(van, Condition.DEFECTIVE), serial=old_serial,
+                          work_order_id=faulty_return.work_order_id, reason=reason or "Faulty part collected")
+    faulty_return.status, faulty_return.old_serial = ReturnStatus.COLLECTED, old_serial
+    faulty_return.collected_at = uow.now()
+    uow.session.flush()
+    return entry
+
+
+def receive(uow: UnitOfWork, actor: Actor | None, return_id: int, warehouse_id: int) -> FaultyReturn:
+    """The warehouse takes the faulty part off the van."""
+    faulty_return = get_return(uow, actor, return_id)
+    _step(faulty_return, ReturnStatus.COLLECTED, "received")
+    warehouse = location_by_id(uow, warehouse_id, "warehouse_id")
+    if warehouse.kind is not LocationKind.WAREHOUSE:
+        raise InvalidMovement("Faulty parts are received at a warehouse.",
+                              [FieldError("warehouse_id", "Not a warehouse.")])
+    receive_into(uow, actor, faulty_return, warehouse)
+    return faulty_return
+
+
+def receive_into(uow: UnitOfWork, actor: Actor | None, faulty_return: FaultyReturn,
+                 warehouse: StockLocation) -> LedgerEntry:
+    part = uow.session.get(Part, faulty_return.part_id)
+    van = uow.session.get(StockLocation, faulty_return.van_id)
+    entry = ledger.append(uow, actor, kind=MovementKind.RETURN, part=part, qty=faulty_return.qty,
+                          source=Leg(van, Condition.DEFECTIVE), target=Leg(warehouse, Condition.DEFECTIVE),
+                          serial=faulty_return.old_serial, work_order_id=faulty_return.work_order_id,
+                          reason=f"Faulty return {faulty_return.id} received")
+    faulty_return.status, faulty_return.received_at = ReturnStatus.RECEIVED, uow.now()
+    faulty_return.received_at_location_id = warehouse.id
+    uow.session.flush()
+    return entry
+
+
+def disposition(uow: UnitOfWork, actor: Actor | None, return_id: int, outcome: Disposition,
+                reason: str | None = None) -> FaultyReturn:
+    """Refurbish (to the repair shop), scrap, back to the vendor, or restock as good after a test."""
+    faulty_return = get_return(uow, actor, return_id)
+    _step(faulty_return, ReturnStatus.RECEIVED, "dispositioned")
+    part = uow.session.get(Part, faulty_return.part_id)
+    warehouse = uow.session.get(StockLocation, faulty_return.received_at_location_id)
+    target = (Leg(warehouse, Condition.GOOD) if outcome is Disposition.RESTOCK
+              else Leg(virtual_location(uow, DISPOSITION_TARGET[outcome]), Condition.DEFECTIVE))
+    ledger.append(uow, actor, kind=MovementKind.DISPOSITION, part=part, qty=faulty_return.qty,
+                  source=Leg(warehouse, Condition.DEFECTIVE), target=target, serial=faulty_return.old_serial,
+                  work_order_id=faulty_return.work_order_id, reason=reason or f"Disposition: {outcome.value}")
+    faulty_return.status, faulty_return.disposition = ReturnStatus.DISPOSITIONED, outcome
+    faulty_return.dispositioned_at = uow.now()
+    uow.session.flush()
+    return faulty_return
+
+
+def expected_for(uow: UnitOfWork, work_order_id: int, part_id: int) -> FaultyReturn | None:
+    """The oldest part still owed on this job, for a collection recorded as a plain movement."""
+    return uow.session.scalar(select(FaultyReturn).where(
+        FaultyReturn.work_order_id == work_order_id, FaultyReturn.part_id == part_id,
+        FaultyReturn.status == ReturnStatus.EXPECTED).order_by(FaultyReturn.id).limit(1))
+
+
+def collected_on_van(uow: UnitOfWork, van_id: int, part_id: int, serial: str | None) -> FaultyReturn | None:
+    """The collected return a van → warehouse movement brings back: by serial, else the oldest."""
+    stmt = select(FaultyReturn).where(FaultyReturn.van_id == van_id, FaultyReturn.part_id == part_id,
+                                      FaultyReturn.status == ReturnStatus.COLLECTED)
+    if serial:
+        stmt = stmt.where(FaultyReturn.old_serial == serial)
+    return uow.session.scalar(stmt.order_by(FaultyReturn.id).limit(1))
+
+
+def compliance(uow: UnitOfWork) -> dict[str, Any]:
+    """Of the returns due before today, the share back at a warehouse by their (local) due day."""
+    day, tz = today(uow), ZoneInfo(uow.settings.get("TIMEZONE", "UTC"))
+    rows = uow.session.execute(select(FaultyReturn.due_on, FaultyReturn.received_at, FaultyReturn.status)
+                               .where(FaultyReturn.due_on < day)).all()
+    on_time = sum(1 for due_on, received_at, _ in rows
+                  if received_at is not None and local_date(received_at, tz) <= due_on)
+    overdue = sum(1 for _, _, status in rows if status in (ReturnStatus.EXPECTED, ReturnStatus.COLLECTED))
+    still_open = uow.session.scalar(select(func.count()).select_from(FaultyReturn).where(
+        FaultyReturn.status.in_((ReturnStatus.EXPECTED, ReturnStatus.COLLECTED))))
+    return {"as_of": day, "due": len(rows), "returned_on_time": on_time, "overdue": overdue,
+            "open": int(still_open or 0),
+            "compliance_pct": round(100.0 * on_time / len(rows), 1) if rows else 100.0}
