@@ -78,15 +78,48 @@ async function refreshRoute() {
     if (!waiting.has(wo.id)) await kv.set(jobKey(wo.id), { ...cached, workOrder: wo, version: wo.version, gone: false });
   }
   await kv.set("route", { ids: data.map((wo) => wo.id), fetchedAt: new Date().toISOString() });
+  await refreshVan();
   for (const wo of data) await refreshDetails(wo.id, waiting.has(wo.id));
 }
 
-// The job's history, parts and van list, so the job opens fully in a basement.
+// Every page of a list endpoint (the API pages at most 100 at a time).
+async function everything(path) {
+  const rows = [];
+  for (let page = 1; page < 50; page += 1) {
+    const { data } = await call("GET", `${path}${path.includes("?") ? "&" : "?"}page=${page}&per_page=100`);
+    rows.push(...data);
+    if (data.length < 100) break;
+  }
+  return rows;
+}
+
+// Without the spare-parts service (404) the page falls back to the parts the job was planned with.
+async function unlessMissing(work) {
+  try { return await work(); } catch (error) {
+    if (error instanceof Problem && error.status === 404) return undefined;
+    throw error;
+  }
+}
+
+// What the van holds (good stock), and which parts must go back when replaced.
+async function refreshVan() {
+  const van = await unlessMissing(async () => {
+    const stock = await everything("/stock?kind=van&condition=good&in_stock=true");
+    const returnable = new Set((await everything("/parts?returnable=true")).map((p) => p.sku));
+    return stock.map((b) => ({ sku: b.sku, name: b.part_name, onHand: b.on_hand, returnable: returnable.has(b.sku) }));
+  });
+  if (van) await kv.set("van", van);
+  else await kv.del("van");
+}
+
+// The job's history, parts and reservations, so the job opens fully in a basement.
 async function refreshDetails(id, hasWaiting) {
-  const [history, parts] = await Promise.all([
-    call("GET", `/work-orders/${id}/asset-history`), call("GET", `/work-orders/${id}/parts`)]);
+  const [history, parts, reserved] = await Promise.all([
+    call("GET", `/work-orders/${id}/asset-history`), call("GET", `/work-orders/${id}/parts`),
+    unlessMissing(() => everything(`/reservations?work_order_id=${id}&status=active`))]);
   const cached = (await kv.get(jobKey(id))) || {};
   cached.history = history.data;
+  cached.reservations = reserved ? reserved.map((r) => ({ sku: r.sku, qty: r.qty })) : undefined;
   if (!hasWaiting) cached.parts = parts.data;
   await kv.set(jobKey(id), cached);
 }
@@ -232,7 +265,7 @@ async function drawJob(id) {
     waitingPanel(entries.filter((e) => e.state === "waiting")),
     visitCard(wo),
     cached.gone ? null : h("section", { "aria-label": "Next steps" }, h("h2", {}, nextHeading(wo)),
-      renderSteps(wo, partsUsed, { partChoices: partChoices(wo, cached) })),
+      renderSteps(wo, partsUsed, { partChoices: partChoices(wo, await kv.get("van")) })),
     assetCard(cached.history),
     notesCard(wo, partsUsed),
   );
@@ -243,7 +276,9 @@ async function fetchJob(id) {
     const [job, history, parts] = await Promise.all([
       call("GET", `/work-orders/${id}`), call("GET", `/work-orders/${id}/asset-history`),
       call("GET", `/work-orders/${id}/parts`)]);
-    const cached = { workOrder: job.data, version: job.version, history: history.data, parts: parts.data };
+    const reserved = await unlessMissing(() => everything(`/reservations?work_order_id=${id}&status=active`));
+    const cached = { workOrder: job.data, version: job.version, history: history.data, parts: parts.data,
+      reservations: reserved ? reserved.map((r) => ({ sku: r.sku, qty: r.qty })) : undefined };
     await kv.set(jobKey(id), cached);
     return cached;
   } catch (error) {
@@ -319,9 +354,16 @@ function notesCard(wo, partsUsed) {
       : h("p", {}, "Nothing recorded yet."));
 }
 
-function partChoices(wo, cached) {
-  if (cached.vanStock && cached.vanStock.length) return cached.vanStock;
-  return (wo.parts_needed || []).map((p) => ({ sku: p.sku, label: `${p.sku} (planned for this job)`, returnable: false }));
+// The van's good stock, the parts planned for this job first; without the parts service, the
+// parts the job was planned with.
+function partChoices(wo, van) {
+  const planned = new Set((wo.parts_needed || []).map((p) => p.sku));
+  if (!van) {
+    return [...planned].map((sku) => ({ sku, label: `${sku} (planned for this job)`, returnable: false }));
+  }
+  return [...van].sort((a, b) => Number(planned.has(b.sku)) - Number(planned.has(a.sku)) || a.sku.localeCompare(b.sku))
+    .map((p) => ({ sku: p.sku, returnable: p.returnable,
+      label: `${p.sku} — ${p.name} (${p.onHand} in van)${planned.has(p.sku) ? " · planned" : ""}` }));
 }
 
 // --- waiting and refused changes ------------------------------------------------------------
