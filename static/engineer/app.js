@@ -20,7 +20,7 @@ if ("serviceWorker" in navigator) {
   navigator.serviceWorker.register("sw.js", { scope: "./" }).catch(() => {});
 }
 
-window.addEventListener("hashchange", () => show());
+window.addEventListener("hashchange", () => { window.scrollTo(0, 0); show(); });
 window.addEventListener("online", () => { showNet(); sync(); });
 window.addEventListener("offline", showNet);
 document.addEventListener("visibilitychange", () => { if (!document.hidden) sync(); });
@@ -384,9 +384,16 @@ const PLAIN = {
   422: (e) => `The server did not accept “${e.label}”.`,
 };
 
+// Refusals with their own plain words, by the problem's stable code.
+const PLAIN_BY_CODE = {
+  "insufficient-stock": (e) => `Your van has no such part on the books, so “${e.label}” was not recorded. Check the part and its serial, or call the warehouse.`,
+  "illegal-transition": (e) => `“${e.label}” is not possible any more: the job has moved on (maybe from the office).`,
+  "requirements-not-met": (e) => `“${e.label}” needs something recorded first:`,
+};
+
 function conflictPanel(entry) {
   const problem = entry.problem || {};
-  const say = (PLAIN[problem.status] || PLAIN[422])(entry);
+  const say = (PLAIN_BY_CODE[problem.code] || PLAIN[problem.status] || PLAIN[422])(entry);
   const kept = Object.entries(entry.input || {}).filter(([k]) => k !== "image");
   return h("div", { class: "alert conflict", role: "alert", dataset: { seq: entry.seq } },
     h("h2", {}, "Not sent — needs you"),

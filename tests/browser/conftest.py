@@ -104,6 +104,7 @@ def screenshot(target: Any, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     if hasattr(target, "goto"):
+        target.evaluate("window.scrollTo(0, 0)")
         target.screenshot(path=str(path), full_page=True)
     else:
         target.screenshot(path=str(path))
