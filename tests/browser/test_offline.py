@@ -40,7 +40,7 @@ def test_three_taps_offline_have_exactly_three_effects_and_a_second_replay_chang
     server, job, office = field_day.server, field_day.stops[0], field_day.dispatcher.token
     page = phone.new_page()
     sent: list[dict[str, Any]] = []
-    page.on("request", lambda r: sent.append(
+    phone.on("request", lambda r: sent.append(
         {"method": r.method, "url": r.url, "body": r.post_data, "key": r.headers.get("idempotency-key"),
          "if_match": r.headers.get("if-match")}) if r.headers.get("idempotency-key") else None)
     log_in(page, server, "li")
@@ -61,8 +61,12 @@ def test_three_taps_offline_have_exactly_three_effects_and_a_second_replay_chang
     assert _events(server, office, job) == [] and _version(server, office, job) == before
     page.reload()  # still offline: the queue survives a reload
     page.get_by_role("button", name="3 changes waiting").wait_for()
+    page.close()
 
-    phone.set_offline(False)
+    phone.set_offline(False)  # the network is back; the queue replays when the page opens
+    page = phone.new_page()
+    page.goto(server.url + "/engineer/")
+    page.get_by_role("heading", name="Today's route").wait_for()
     settle(page)
     assert _events(server, office, job) == [
         ("customer_contacted", "assigned"), ("transition", "en_route"), ("transition", "on_site")]
@@ -79,7 +83,7 @@ def test_three_taps_offline_have_exactly_three_effects_and_a_second_replay_chang
             json.loads(request["body"]), {"Idempotency-Key": request["key"], "If-Match": request["if_match"]})
         assert status == 200 and headers.get("Idempotent-Replayed") == "true"
     page.reload()
-    page.get_by_role("heading", name="Next steps").wait_for()
+    page.get_by_role("heading", name="Today's route").wait_for()
     settle(page)
     assert _events(server, office, job) == [
         ("customer_contacted", "assigned"), ("transition", "en_route"), ("transition", "on_site")]

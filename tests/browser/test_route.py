@@ -12,7 +12,9 @@ def _no_horizontal_scroll(page: Any) -> None:
 
 
 def _tap_targets_are_big(page: Any) -> None:
-    small = page.evaluate("""() => [...document.querySelectorAll('button, a.button, select, input, summary')]
+    # A checkbox's tap target is its whole label row.
+    small = page.evaluate("""() => [...document.querySelectorAll(
+            'button, a.button, select, input:not([type=checkbox]), textarea, summary, label.check')]
         .filter((el) => el.offsetParent !== null)
         .map((el) => [el.textContent.trim() || el.id || el.type, el.getBoundingClientRect()])
         .filter(([, r]) => r.height < 44 || r.width < 44)
