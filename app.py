@@ -82,19 +82,24 @@ def wire_events(bus: EventBus) -> EventBus:
     load_models()
     from engineers.events import EngineerCreated
     from spareparts import handlers as spareparts_handlers
-    from workorders.events import WorkOrderCancelled
+    from spareparts.events import FaultyPartCollected
+    from workorders import handlers as workorders_handlers
+    from workorders.events import PartUsedRecorded, WorkOrderCancelled
 
     bus.subscribe(EngineerCreated, spareparts_handlers.on_engineer_created)
     bus.subscribe(WorkOrderCancelled, spareparts_handlers.on_work_order_cancelled)
+    bus.subscribe(PartUsedRecorded, spareparts_handlers.on_part_used)
+    bus.subscribe(FaultyPartCollected, workorders_handlers.on_faulty_part_collected)
     return bus
 
 
 def _blueprints() -> list[Any]:
     from core import auth_api
     from engineers import api as engineers_api
+    from spareparts import api as spareparts_api
     from workorders import api as workorders_api
 
-    return [auth_api.blp, workorders_api.blp, engineers_api.blp]
+    return [auth_api.blp, workorders_api.blp, engineers_api.blp, spareparts_api.blp]
 
 
 ENGINEER_DIR = Path(__file__).resolve().parent / "static" / "engineer"
@@ -150,6 +155,7 @@ def _register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(db_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(stock_cli)
 
 
 demo_cli = AppGroup("demo", help="The demo company.")
@@ -175,3 +181,56 @@ def seed_demo_command(day: Any, seed: int) -> None:
     click.echo("Logins (username / password / role):")
     for username, password, role in summary.logins:
         click.echo(f"  {username:<12} {password:<18} {role}")
+
+
+stock_cli = AppGroup("stock", help="The spare-parts ledger.")
+
+
+@stock_cli.command("check")
+def stock_check_command() -> None:
+    """Checks that every balance equals the sum of its ledger entries (exit 1 when not)."""
+    from spareparts.stock import check_books
+
+    rt = runtime()
+    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+        report = check_books(uow)
+    for mismatch in report["mismatches"]:
+        click.echo("MISMATCH location {location_id} part {part_id} {condition}: balance {balance_on_hand} "
+                   "(reserved {balance_reserved}), ledger {ledger_on_hand} (reserved {active_reserved}): "
+                   "{problem}".format(**mismatch))
+    if not report["ok"]:
+        raise click.ClickException(f"{len(report['mismatches'])} balance(s) differ from the ledger.")
+    click.echo(f"ok: {report['balances_checked']} balances equal their ledger sums")
+
+
+@stock_cli.command("export-parts")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+def export_parts_command(path: str) -> None:
+    """Writes the parts catalog to a CSV file."""
+    from spareparts.catalog import export_csv
+
+    rt = runtime()
+    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+        body = export_csv(uow)
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.write(body)
+    click.echo(f"wrote {body.count(chr(10)) - 1} part(s) to {path}")
+
+
+@stock_cli.command("import-parts")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def import_parts_command(path: str) -> None:
+    """Creates and updates parts from a CSV file; any bad row imports nothing."""
+    from core.errors import DomainError
+    from spareparts.catalog import import_csv
+
+    rt = runtime()
+    with open(path, encoding="utf-8") as sheet:
+        text = sheet.read()
+    try:
+        with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+            counts = import_csv(uow, text)
+    except DomainError as refusal:
+        details = "; ".join(f"{e.field}: {e.detail}" for e in getattr(refusal, "errors", []))
+        raise click.ClickException(f"{refusal.detail} {details}".strip()) from refusal
+    click.echo(f"created {counts['created']}, updated {counts['updated']}")

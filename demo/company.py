@@ -74,3 +74,56 @@ FAMILY_NAMES = ("Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "
                 "Xu", "Sun", "Ma", "Zhu", "Hu", "Guo", "He", "Gao", "Lin", "Luo")
 GIVEN_NAMES = ("Xiaoming", "Jing", "Lei", "Na", "Yan", "Hao", "Ting", "Bo", "Fei", "Qing",
                "Rui", "Mei", "Jun", "Lan", "Tao", "Yu")
+
+
+@dataclass(frozen=True)
+class DemoPart:
+    sku: str
+    name: str
+    models: tuple[str, ...]
+    unit_cost: str
+    price: str
+    serialized: bool = False
+    returnable: bool = False
+    reorder_point: int = 4
+
+
+LOCKS = ("Aqara Smart Lock U200", "Xiaomi Smart Door Lock M20")
+CAMERAS = ("Hikvision DS-2CD2143 Camera", "Ezviz C6N Indoor Camera")
+PARTS_CATALOG = (
+    DemoPart("LK-MOTOR-U200", "Lock motor assembly", LOCKS[:1], "68.00", "160.00", returnable=True),
+    DemoPart("LK-FP-MOD", "Fingerprint reader module", LOCKS, "95.00", "220.00", serialized=True,
+             returnable=True),
+    DemoPart("LK-KEYPAD", "Keypad with backlight", LOCKS, "42.00", "110.00"),
+    DemoPart("LK-LATCH", "Mortise latch", LOCKS, "35.00", "80.00", reorder_point=6),
+    DemoPart("LK-BATT-PACK", "Lithium battery pack", LOCKS[1:], "28.00", "69.00", reorder_point=8),
+    DemoPart("CAM-LENS-4MP", "4 MP lens module", CAMERAS[:1], "120.00", "260.00", serialized=True,
+             returnable=True),
+    DemoPart("CAM-IR-BOARD", "Infrared LED board", CAMERAS, "38.00", "95.00", returnable=True),
+    DemoPart("CAM-PT-MOTOR", "Pan/tilt motor", CAMERAS[1:], "30.00", "85.00"),
+    DemoPart("CAM-WIFI-MOD", "Wi-Fi module", CAMERAS, "25.00", "70.00", serialized=True),
+    DemoPart("GW-MAINBOARD", "Hub M3 main board", ("Aqara Hub M3 Gateway",), "160.00", "340.00",
+             serialized=True, returnable=True, reorder_point=2),
+    DemoPart("GW-PSU-12V", "12 V power adapter", ("Aqara Hub M3 Gateway",), "18.00", "45.00"),
+    DemoPart("AP-DRAIN-PUMP", "Drain pump", ("Midea Smart Dishwasher V5", "Haier Smart Washer EG10"),
+             "85.00", "210.00", returnable=True),
+    DemoPart("AP-CTRL-V5", "Dishwasher control board", ("Midea Smart Dishwasher V5",), "150.00", "330.00",
+             serialized=True, returnable=True, reorder_point=2),
+    DemoPart("AP-DOOR-SEAL", "Washer door seal", ("Haier Smart Washer EG10",), "40.00", "99.00"),
+    DemoPart("AP-DRUM-BELT", "Drum belt", ("Haier Smart Washer EG10",), "22.00", "60.00"),
+    DemoPart("HV-FAN-MOTOR", "Indoor fan motor", ("Gree Smart Split AC 1.5P",), "140.00", "320.00",
+             returnable=True, reorder_point=2),
+    DemoPart("HV-PCB-GREE", "AC indoor control board", ("Gree Smart Split AC 1.5P",), "180.00", "390.00",
+             serialized=True, returnable=True, reorder_point=2),
+    DemoPart("HV-TEMP-SENSOR", "Temperature sensor", ("Gree Smart Split AC 1.5P", "Daikin Smart Thermostat"),
+             "15.00", "48.00", reorder_point=8),
+    DemoPart("HV-DISPLAY", "Thermostat display", ("Daikin Smart Thermostat",), "75.00", "180.00",
+             returnable=True),
+    DemoPart("EL-SWITCH-MOD", "Smart switch relay module", ("Xiaomi Smart Switch Panel",), "32.00", "85.00"),
+    DemoPart("EL-LED-DRIVER", "LED driver", ("Yeelight Smart Lighting Kit",), "26.00", "70.00"),
+)
+
+WAREHOUSES = (
+    ("WH-FUTIAN", "Futian central warehouse", 22.538, 114.060),
+    ("WH-BAOAN", "Bao'an west warehouse", 22.560, 113.890),
+)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,13 +23,20 @@ from demo.company import (
     ENGINEER_NAMES,
     FAMILY_NAMES,
     GIVEN_NAMES,
+    PARTS_CATALOG,
     PRODUCTS,
     SKILLS,
+    WAREHOUSES,
+    DemoPart,
     District,
     Product,
 )
 from engineers import service as engineers
 from engineers import working_time
+from spareparts import catalog as parts_catalog
+from spareparts import locations as stock_locations
+from spareparts import movements as stock_movements
+from spareparts.models import LocationKind
 from workorders import service_customers as customers
 from workorders import service_requests as requests
 from workorders import service_work_orders as work_orders
@@ -61,7 +69,10 @@ def seed_demo(uow: UnitOfWork, hasher: PasswordHasher, day: date, seed: int = 7,
         return summary
     rng = random.Random(seed)
     office = _office_users(uow, hasher, summary)
+    clerk = _user_actor(uow, "warehouse")
+    stock = _warehouses_and_parts(uow, rng, clerk, summary)  # before engineers: vans pick the nearest
     engineer_ids = _engineers(uow, hasher, rng, office, summary)
+    _stock_vans(uow, rng, clerk, engineer_ids, stock, summary)
     sites = _customers(uow, rng, office, customer_count, day)
     _requests(uow, rng, office, sites, request_count, day, summary)
     summary.created = True
@@ -88,6 +99,77 @@ def _office_users(uow: UnitOfWork, hasher: PasswordHasher, summary: SeedSummary)
             dispatcher = Actor(user.id, user.username, user.role)
     assert dispatcher is not None
     return dispatcher
+
+
+def _user_actor(uow: UnitOfWork, username: str) -> Actor:
+    user = uow.session.scalars(select(User).where(User.username == username)).one()
+    return Actor(user.id, user.username, user.role)
+
+
+SKILL_OF_PREFIX = {"LK": "locks", "CAM": "cameras", "GW": "cameras", "AP": "appliances", "HV": "hvac",
+                   "EL": "electrical"}
+
+
+@dataclass
+class DemoStock:
+    """What the seed put where, so vans are stocked with serials the warehouse really holds."""
+
+    warehouse_ids: list[int]
+    serials: dict[tuple[int, str], list[str]] = field(default_factory=dict)
+
+
+def _warehouses_and_parts(uow: UnitOfWork, rng: random.Random, clerk: Actor,
+                          summary: SeedSummary) -> DemoStock:
+    """Two warehouses, a smart-home parts catalog, and a delivery of every part into each."""
+    stock = DemoStock([stock_locations.create_location(uow, {
+        "code": code, "name": name, "kind": LocationKind.WAREHOUSE, "lat": lat, "lon": lon}).id
+        for code, name, lat, lon in WAREHOUSES])
+    for part in PARTS_CATALOG:
+        parts_catalog.create_part(uow, _part_fields(part))
+    for number, warehouse_id in enumerate(stock.warehouse_ids, start=1):
+        lines = []
+        for part in PARTS_CATALOG:
+            if part.serialized:
+                serials = [f"{part.sku}-{number}{unit:03d}" for unit in range(1, rng.randint(5, 9))]
+                stock.serials[(warehouse_id, part.sku)] = serials
+                lines.extend({"sku": part.sku, "qty": 1, "serial": serial} for serial in serials)
+            else:
+                lines.append({"sku": part.sku, "qty": rng.randint(40, 80)})
+        stock_movements.record_movement(uow, clerk, {"kind": "receive", "to_location_id": warehouse_id,
+                                                     "lines": lines, "reason": "Opening stock"})
+    summary.counts.update(warehouses=len(stock.warehouse_ids), parts=len(PARTS_CATALOG))
+    return stock
+
+
+def _part_fields(part: DemoPart) -> dict[str, Any]:
+    return {"sku": part.sku, "name": part.name, "compatible_models": list(part.models),
+            "unit_cost_cents": int(Decimal(part.unit_cost) * 100),
+            "price_cents": int(Decimal(part.price) * 100),
+            "serialized": part.serialized, "returnable": part.returnable, "reorder_point": part.reorder_point}
+
+
+def _stock_vans(uow: UnitOfWork, rng: random.Random, clerk: Actor, engineer_ids: list[int], stock: DemoStock,
+                summary: SeedSummary) -> None:
+    """Each van carries a few of the parts its engineer's skills call for, from its own warehouse."""
+    moved = 0
+    for engineer_id in engineer_ids:
+        van = stock_locations.van_location_of(uow, engineer_id)
+        skills = set(engineers.get_engineer(uow, clerk, engineer_id).skill_levels())
+        wanted = [p for p in PARTS_CATALOG if SKILL_OF_PREFIX[p.sku.split("-")[0]] in skills]
+        lines = []
+        for part in rng.sample(wanted, min(len(wanted), 4)):
+            serials = stock.serials.get((van.supplying_warehouse_id, part.sku), [])
+            if part.serialized:
+                count = min(2, len(serials))
+                lines.extend({"sku": part.sku, "qty": 1, "serial": serials.pop()} for _ in range(count))
+            else:
+                lines.append({"sku": part.sku, "qty": rng.randint(1, 2)})
+        if lines:
+            stock_movements.record_movement(uow, clerk, {
+                "kind": "transfer", "from_location_id": van.supplying_warehouse_id, "to_location_id": van.id,
+                "lines": lines, "reason": "Van stock"})
+            moved += len(lines)
+    summary.counts["van_stock_lines"] = moved
 
 
 def _engineers(uow: UnitOfWork, hasher: PasswordHasher, rng: random.Random, office: Actor,
@@ -196,10 +278,12 @@ def _triage(uow: UnitOfWork, rng: random.Random, office: Actor, request: Any, pr
         return "rejected"
     start = datetime.combine(day, rng.choice(WINDOW_STARTS), tzinfo=tz)
     level = 2 if rng.random() < 0.2 else 1
+    fitting = [p.sku for p in PARTS_CATALOG if product.model in p.models]
+    parts = [{"sku": rng.choice(fitting), "qty": 1}] if fitting and rng.random() < 0.6 else []
     work_order = requests.convert_request(uow, office, request.id, {
         "estimated_duration_s": 60 * (product.typical_duration_min + rng.choice((-10, 0, 0, 15, 30))),
         "window_start": start, "window_end": start + timedelta(hours=2),
-        "required_skills": [{"skill": product.skill, "min_level": level}],
+        "required_skills": [{"skill": product.skill, "min_level": level}], "parts_needed": parts,
     })
     work_orders.transition_work_order(uow, office, work_order.id, None, Status.SCHEDULED, {})
     return "converted"

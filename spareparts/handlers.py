@@ -11,7 +11,7 @@ from typing import Any
 
 from core.auth import Actor, Role
 from core.db import UnitOfWork
-from spareparts import locations, reservations
+from spareparts import locations, movements, reservations, returns
 
 
 def on_engineer_created(uow: UnitOfWork, event: Any) -> None:
@@ -27,3 +27,17 @@ def on_work_order_cancelled(uow: UnitOfWork, event: Any) -> None:
 def field_actor(event: Any) -> Actor:
     """The engineer who recorded the part on site, as the ledger's actor."""
     return Actor(event.actor_user_id, "", Role.ENGINEER, event.engineer_id)
+
+
+def on_part_used(uow: UnitOfWork, event: Any) -> None:
+    """A part recorded as fitted on a job leaves the engineer's van for the customer; a returnable
+    one opens its faulty return, collected at once when the faulty part's serial came with it."""
+    actor = field_actor(event)
+    entries = movements.record_movement(uow, actor, {
+        "kind": "consume", "work_order_id": event.work_order_id, "reason": f"Parts line {event.part_used_id}",
+        "lines": [{"sku": event.sku, "qty": event.qty, "serial": event.serial}]})
+    if event.faulty_serial:
+        for entry in entries:
+            owed = returns.opened_by(uow, entry.id)
+            if owed is not None:
+                returns.collect(uow, actor, owed, event.faulty_serial)

@@ -108,10 +108,12 @@ def _kind_of(location: StockLocation, allowed: set[LocationKind], name: str) -> 
 def _van_for(uow: UnitOfWork, actor: Actor | None, movement: dict[str, Any], name: str,
              work_order: WorkOrderFacts | None) -> StockLocation:
     """The van named, or by default the van of the engineer on the job."""
-    if movement.get(name) is None and work_order is not None and work_order.engineer_id is not None:
-        van = van_location_of(uow, work_order.engineer_id)
-        if van is not None:
-            return van
+    if movement.get(name) is None and work_order is not None:
+        van = van_location_of(uow, work_order.engineer_id) if work_order.engineer_id is not None else None
+        if van is None:
+            raise InvalidMovement(f"Work order {work_order.id} has no engineer with a van.",
+                                  [FieldError(name, "Name the van: the job's engineer has none.")])
+        return van
     return _kind_of(_location(uow, actor, movement, name), {LocationKind.VAN}, name)
 
 

@@ -19,6 +19,7 @@ from core.db import SelectCollection, UnitOfWork
 from core.errors import FieldError
 from spareparts import ledger
 from spareparts.errors import FaultyReturnNotFound, IllegalReturnStep, InvalidMovement
+from spareparts.events import FaultyPartCollected
 from spareparts.ledger import Leg
 from spareparts.locations import location_by_id, virtual_location
 from spareparts.models import (
@@ -106,6 +107,15 @@ def collect(uow: UnitOfWork, actor: Actor | None, faulty_return: FaultyReturn, o
     return entry
 
 
+def collect_owed(uow: UnitOfWork, actor: Actor | None, return_id: int,
+                 old_serial: str | None) -> FaultyReturn:
+    """Collection recorded on the return itself (the phone's "faulty part collected" tap)."""
+    faulty_return = get_return(uow, actor, return_id)
+    collect(uow, actor, faulty_return, old_serial)
+    uow.publish(FaultyPartCollected(faulty_return.work_order_id, faulty_return.part.sku, old_serial))
+    return faulty_return
+
+
 def receive(uow: UnitOfWork, actor: Actor | None, return_id: int, warehouse_id: int) -> FaultyReturn:
     """The warehouse takes the faulty part off the van."""
     faulty_return = get_return(uow, actor, return_id)
@@ -148,6 +158,10 @@ def disposition(uow: UnitOfWork, actor: Actor | None, return_id: int, outcome: D
     faulty_return.dispositioned_at = uow.now()
     uow.session.flush()
     return faulty_return
+
+
+def opened_by(uow: UnitOfWork, consume_entry_id: int) -> FaultyReturn | None:
+    return uow.session.scalar(select(FaultyReturn).where(FaultyReturn.consume_entry_id == consume_entry_id))
 
 
 def expected_for(uow: UnitOfWork, work_order_id: int, part_id: int) -> FaultyReturn | None:

@@ -1,7 +1,8 @@
 """What the work-order package tells others (planning, parts) through ``core.events``.
 
-Published in the same transaction as the change; nobody subscribes yet, but spareparts will
-release reservations on ``WorkOrderCancelled`` and dispatch will re-plan on status changes.
+Published in the same transaction as the change: spare parts releases reservations on
+``WorkOrderCancelled`` and takes a part recorded as used out of the engineer's van on
+``PartUsedRecorded`` (a refusal there, like an empty van, rolls the whole request back).
 """
 
 from __future__ import annotations
@@ -39,3 +40,18 @@ class WorkOrderCompleted(Event):
 class ServiceRequestConverted(Event):
     service_request_id: int
     work_order_id: int
+
+
+@dataclass(frozen=True)
+class PartUsedRecorded(Event):
+    """A part fitted on site, with the serials of the new part and of the faulty one taken back."""
+
+    work_order_id: int
+    part_used_id: int
+    engineer_id: int | None
+    actor_user_id: int
+    sku: str
+    qty: int
+    serial: str | None
+    returnable: bool
+    faulty_serial: str | None

@@ -16,10 +16,12 @@ from core.clock import local_date, local_day_bounds
 from core.db import UnitOfWork
 from core.errors import FieldError, Forbidden, InvalidInput
 from workorders.errors import RecordNotFound, WorkOrderLocked
+from workorders.events import PartUsedRecorded
 from workorders.lifecycle import Status
 from workorders.models_lines import Feedback, PartUsed, Signature
 from workorders.models_requests import ServiceRequest
 from workorders.models_work_orders import WorkOrder
+from workorders.parts_catalog import PartFacts, part_facts
 from workorders.service_requests import create_service_request
 from workorders.service_work_orders import get_work_order
 from workorders.triage import Category, Channel
@@ -42,16 +44,46 @@ def _on_site_by_engineer(actor: Actor, work_order: WorkOrder, what: str) -> None
 
 def record_part_used(uow: UnitOfWork, actor: Actor, work_order_id: int, line: dict[str, Any],
                      expected_version: int | None = None) -> WorkOrder:
+    """A part fitted from the van: the catalog says whether it is serialized and returnable, and
+    spare parts books it out of the van in the same transaction (no stock, no record)."""
     work_order = get_work_order(uow, actor, work_order_id, expected_version)
     _on_site_by_engineer(actor, work_order, "parts used")
     if line.pop("no_parts_used", False):
         work_order.no_parts_used = True
-    else:
-        work_order.parts_used.append(
-            PartUsed(**line, recorded_at=uow.now(), recorded_by_user_id=actor.user_id))
+        work_order.touch(uow.now())
+        uow.session.flush()
+        return work_order
+    part = _catalog_part(uow, line)
+    used = PartUsed(**line | {"returnable": part.returnable}, recorded_at=uow.now(),
+                    recorded_by_user_id=actor.user_id)
+    work_order.parts_used.append(used)
     work_order.touch(uow.now())
     uow.session.flush()
+    uow.publish(PartUsedRecorded(work_order.id, used.id, work_order.engineer_id, actor.user_id, used.sku,
+                                 used.qty, used.serial, used.returnable, used.faulty_serial))
     return work_order
+
+
+def _catalog_part(uow: UnitOfWork, line: dict[str, Any]) -> PartFacts:
+    part = part_facts(uow, line["sku"])
+    if part is None:
+        raise InvalidInput("Parts used must be in the catalog.",
+                           [FieldError("sku", "No part with this SKU.")])
+    if part.serialized and not line.get("serial"):
+        raise InvalidInput("This part is tracked by serial.",
+                           [FieldError("serial", "Give the new part's serial.")])
+    return part
+
+
+def account_faulty_part(uow: UnitOfWork, work_order_id: int, sku: str, serial: str | None) -> None:
+    """The faulty part was collected as a stock movement: the oldest line still owing it is settled."""
+    owing = uow.session.scalar(select(PartUsed).where(
+        PartUsed.work_order_id == work_order_id, PartUsed.sku == sku, PartUsed.returnable.is_(True),
+        PartUsed.faulty_serial.is_(None), PartUsed.faulty_missing_reason.is_(None),
+    ).order_by(PartUsed.id).limit(1))
+    if owing is not None:
+        owing.faulty_serial = serial or "no-serial"
+        uow.session.flush()
 
 
 def decode_signature_png(data_url: str) -> bytes:

@@ -18,6 +18,7 @@ from workorders.models_lines import PartNeeded, RequiredSkill
 from workorders.models_requests import ServiceRequest
 from workorders.models_work_orders import WorkOrder
 from workorders.numbering import next_number
+from workorders.parts_catalog import require_known_skus
 from workorders.triage import default_work_type, derive_priority
 
 
@@ -80,6 +81,7 @@ def reject_request(uow: UnitOfWork, request_id: int, reason: str) -> ServiceRequ
 def convert_request(uow: UnitOfWork, actor: Actor, request_id: int, plan: dict[str, Any]) -> WorkOrder:
     """A visit is needed: the work order inherits who, where and what, plus the office's plan."""
     request = get_service_request(uow, request_id)
+    require_known_skus(uow, [line["sku"] for line in plan.get("parts_needed", [])])
     request.mark_converted(uow.now())
     work_order = WorkOrder(
         number=next_number(uow, "WO"), service_request_id=request.id, customer_id=request.customer_id,

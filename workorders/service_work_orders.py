@@ -18,6 +18,7 @@ from workorders.lifecycle import OFFICE_ROLES, Status
 from workorders.models_customers import Asset
 from workorders.models_lines import PartNeeded, RequiredSkill, WorkOrderEvent
 from workorders.models_work_orders import WorkOrder
+from workorders.parts_catalog import require_known_skus
 
 PLANNING_FIELDS = frozenset({"work_type", "priority", "estimated_duration_s", "window_start", "window_end",
                              "required_skills", "parts_needed", "symptom"})
@@ -92,6 +93,7 @@ def _plan(uow: UnitOfWork, actor: Actor, work_order: WorkOrder, changes: dict[st
     if "required_skills" in changes:
         work_order.required_skills = [RequiredSkill(**line) for line in changes.pop("required_skills")]
     if "parts_needed" in changes:
+        require_known_skus(uow, [line["sku"] for line in changes["parts_needed"]])
         work_order.parts_needed = [PartNeeded(**line) for line in changes.pop("parts_needed")]
     for name, value in changes.items():
         setattr(work_order, name, value)

@@ -211,10 +211,11 @@ function badges(wo, waiting, repeat = false) {
 
 function partsLine(wo, cached) {
   const reserved = cached && cached.reservations;
-  const lines = reserved && reserved.length ? reserved : wo.parts_needed;
-  if (!lines || !lines.length) return h("p", { class: "parts" }, "Parts: none planned");
-  return h("p", { class: "parts" }, reserved && reserved.length ? "Parts reserved: " : "Parts for this job: ",
-    lines.map((p) => `${p.sku} ×${p.qty}`).join(", "));
+  const list = (lines) => lines.map((p) => `${p.sku} ×${p.qty}`).join(", ");
+  if (reserved && reserved.length) return h("p", { class: "parts" }, `Parts reserved: ${list(reserved)}`);
+  if (!wo.parts_needed || !wo.parts_needed.length) return h("p", { class: "parts" }, "Parts: none planned");
+  return h("p", { class: "parts" }, reserved ? `Parts planned, none reserved: ${list(wo.parts_needed)}`
+    : `Parts for this job: ${list(wo.parts_needed)}`);
 }
 
 function lateLine(wo) {

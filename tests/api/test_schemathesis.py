@@ -19,6 +19,7 @@ from schemathesis.specs.openapi.checks import (
 from core.auth import Role
 from core.db import unit_of_work
 from demo.seed import seed_demo
+from tests.support.spareparts import seed_stock_activity
 from tests.support.users import make_user
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
@@ -32,6 +33,7 @@ def admin_headers(app: Flask) -> dict[str, str]:
     rt = app.extensions["fixroute"]
     with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
         seed_demo(uow, rt.hasher, date(2026, 11, 24), customer_count=8, request_count=6)
+        seed_stock_activity(uow, date(2026, 11, 24))
     return make_user(app, Role.ADMIN, "fuzzer").headers
 
 

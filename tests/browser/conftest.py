@@ -123,6 +123,7 @@ class FieldDay:
     chargeable: int           # the out-of-warranty job (second stop), a repeat repair
     late: int                 # the third stop: its ETA passes the window end
     theirs: int               # B's job
+    van: int                  # A's van
 
 
 @pytest.fixture
@@ -163,7 +164,26 @@ def field_day(live_server: LiveServer) -> FieldDay:
     theirs = job("Secret Customer", "+86 139 9999 9999", "1 Hidden Lane, Yantian", 10, (10, 0), b,
                  symptom="B's private job")
     _past_repair(app, chargeable, a.engineer_id)
-    return FieldDay(live_server, a, b, dispatcher, [first, chargeable, late], chargeable, late, theirs)
+    van = _stock_vans(app, a.engineer_id, b.engineer_id, chargeable)
+    return FieldDay(live_server, a, b, dispatcher, [first, chargeable, late], chargeable, late, theirs, van)
+
+
+def _stock_vans(app: Any, a_engineer_id: int, b_engineer_id: int, chargeable: int) -> int:
+    """A's van holds two serialized, returnable lock motors (one reserved for the chargeable job)
+    and a box of batteries; B's van holds a part A must never see."""
+    from spareparts.reservations import reserve
+    from tests.support.spareparts import make_part, make_van, put_stock, run
+
+    make_part(app, "LK-MOTOR", name="Lock motor", serialized=True, returnable=True)
+    make_part(app, "BAT-AA4", name="AA batteries, 4 pack")
+    make_part(app, "SECRET-PART", name="B's special part")
+    van = make_van(app, a_engineer_id)
+    put_stock(app, van, "LK-MOTOR", serials=["MOTOR-NEW-0001", "MOTOR-NEW-0002"])
+    put_stock(app, van, "BAT-AA4", qty=6)
+    put_stock(app, make_van(app, b_engineer_id, name="Wang Fang"), "SECRET-PART", qty=1)
+    run(app, lambda uow: reserve(uow, None, work_order_id=chargeable, sku="LK-MOTOR", location_id=van, qty=1,
+                                 engineer_id=a_engineer_id))
+    return van
 
 
 def _past_repair(app: Any, work_order_id: int, engineer_id: int) -> None:

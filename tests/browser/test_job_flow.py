@@ -8,6 +8,7 @@ from typing import Any
 
 from tests.browser.conftest import FieldDay, log_in, screenshot
 from tests.browser.test_route import _no_horizontal_scroll, _tap_targets_are_big
+from tests.support.spareparts import books_balance
 
 
 def settle(page: Any) -> None:
@@ -67,7 +68,11 @@ def test_a_chargeable_job_completes_end_to_end_and_the_server_holds_every_step(
     page.get_by_label("Part fitted").wait_for()
     _no_horizontal_scroll(page)
     _tap_targets_are_big(page)
+    choices = page.get_by_label("Part fitted").locator("option").all_inner_texts()
+    assert choices[1:3] == ["LK-MOTOR — Lock motor (2 in van) · planned",
+                            "BAT-AA4 — AA batteries, 4 pack (6 in van)"]
     page.get_by_label("Part fitted").select_option("LK-MOTOR")
+    assert page.get_by_label("The replaced part must go back (returnable)").is_checked()  # from the catalog
     page.get_by_label("Serial of the new part").fill("MOTOR-NEW-0001")
     page.get_by_label("The replaced part must go back (returnable)").check()
     page.get_by_label("Serial of the faulty part").fill("MOTOR-OLD-0042")
@@ -100,6 +105,17 @@ def test_a_chargeable_job_completes_end_to_end_and_the_server_holds_every_step(
     used = [(p["sku"], p["qty"], p["serial"], p["returnable"], p["faulty_serial"])
             for p in parts["parts_used"]]
     assert used == [("LK-MOTOR", 1, "MOTOR-NEW-0001", True, "MOTOR-OLD-0042")]
+    _, _, ledger = server.api("GET", f"/stock/ledger?work_order_id={job}", token)
+    assert sorted((e["kind"], e["sku"], e["qty"], e["serial"], e["from_location_id"] == field_day.van,
+                   e["to_location_id"] == field_day.van, e["to_condition"]) for e in ledger) == [
+        ("collect", "LK-MOTOR", 1, "MOTOR-OLD-0042", False, True, "defective"),
+        ("consume", "LK-MOTOR", 1, "MOTOR-NEW-0001", True, False, "good")]
+    _, _, returns = server.api("GET", f"/faulty-returns?work_order_id={job}", token)
+    assert [(r["sku"], r["status"], r["new_serial"], r["old_serial"], r["van_id"]) for r in returns] == [
+        ("LK-MOTOR", "collected", "MOTOR-NEW-0001", "MOTOR-OLD-0042", field_day.van)]
+    _, _, van = server.api("GET", f"/stock?location_id={field_day.van}&sku=LK-MOTOR", token)
+    assert sorted((b["condition"], b["on_hand"]) for b in van) == [("defective", 1), ("good", 1)]
+    assert books_balance(server.app)
     _, _, signature = server.api("GET", f"/work-orders/{job}/signature", token)
     png = base64.b64decode(signature["image"].removeprefix("data:image/png;base64,"))
     assert signature["signer_name"] == "Chen Jing" and png.startswith(b"\x89PNG") and len(png) > 1000

@@ -37,7 +37,8 @@ def test_engineer_logs_in_and_sees_todays_route_in_planned_order(phone: Any, fie
     navigate = first.get_by_role("link", name="Navigate to 12 Binhe Ave, Futian").get_attribute("href")
     assert navigate.startswith("geo:22.54,114.05?q=22.54,114.05(")
     assert "Warranty" in first.inner_text() and "Chargeable" in second.inner_text()
-    assert "Parts for this job: LK-MOTOR ×1" in first.inner_text()
+    assert "Parts planned, none reserved: LK-MOTOR ×1" in first.inner_text()
+    assert "Parts reserved: LK-MOTOR ×1" in second.inner_text()
     assert "Late" not in first.inner_text()
     assert "Late: ETA 16:20 is after the window end 16:00." in third.inner_text()
     _no_horizontal_scroll(page)
@@ -59,7 +60,7 @@ def test_another_engineers_job_typed_in_the_url_is_not_found_and_none_of_it_reac
     page.get_by_role("heading", name="Job not found").wait_for()
     page.reload()
     page.get_by_role("heading", name="Job not found").wait_for()
-    for secret in ("Secret Customer", "+86 139 9999 9999", "Hidden Lane", "B's private job"):
+    for secret in ("Secret Customer", "+86 139 9999 9999", "Hidden Lane", "B's private job", "SECRET-PART"):
         assert secret not in page.content()
         assert not [body for body in bodies if secret in body]
     stored = page.evaluate(STORED_ON_PHONE)

@@ -7,7 +7,17 @@ its ledger entries, reserved equals the active reservations, and no physical sto
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 from core.db import UnitOfWork, unit_of_work
@@ -16,6 +26,7 @@ from spareparts.ledger import Leg
 from spareparts.models import Condition, LocationKind, MovementKind, StockLocation
 
 T = TypeVar("T")
+ROOT = Path(__file__).resolve().parents[2]
 _serial = itertools.count(1)
 
 
@@ -71,3 +82,107 @@ def available_at(app: Any, location_id: int, sku: str) -> int:
     from spareparts.reservations import available_quantities
 
     return run(app, lambda uow: available_quantities(uow, [sku]).get((location_id, sku), 0))
+
+
+def long_lived_headers(app: Any, role: Any, username: str, engineer_id: int | None = None) -> dict[str, str]:
+    """A token valid for years of the test clock, for a real server whose clock is the wall's."""
+    from core.auth import User, issue_token
+    from tests.support.users import make_user
+
+    user_id = make_user(app, role, username, engineer_id).user_id
+
+    def issue(uow: UnitOfWork) -> str:
+        return issue_token(uow, uow.session.get(User, user_id), ttl_s=20 * 365 * 86400).token
+
+    return {"Authorization": f"Bearer {run(app, issue)}"}
+
+
+@contextmanager
+def gunicorn_server(database_url: str, workers: int = 2, threads: int = 8) -> Iterator[str]:
+    """The real app under gunicorn on a free local port; yields its base URL and stops it after."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "FIXROUTE_DATABASE_URL": database_url, "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("FIXROUTE_REDIS_URL", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", str(workers), "--threads", str(threads), "-b",
+         f"127.0.0.1:{port}", "--graceful-timeout", "5", "--log-level", "warning", "app:create_app()"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base, server)
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        if server.stderr is not None:
+            server.stderr.close()
+
+
+def _wait_until_up(base: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited: {server.stderr.read().decode() if server.stderr else ''}")
+        try:
+            with urllib.request.urlopen(base + "/api/v1/openapi.json", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer within 30 s")
+
+
+def http_json(base: str, method: str, path: str, headers: dict[str, str],
+              body: Any = None) -> tuple[int, str, Any]:
+    """One request on its own connection: (status, content type, decoded JSON body)."""
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(base + path, data=data, method=method,
+                                     headers={**headers, "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return answer.status, answer.headers.get_content_type(), json.loads(answer.read() or b"null")
+    except urllib.error.HTTPError as refused:
+        return refused.code, refused.headers.get_content_type(), json.loads(refused.read() or b"null")
+
+
+def stock_van(app: Any, engineer_id: int, stock: dict[str, int], returnable: tuple[str, ...] = ()) -> int:
+    """The engineer's van (made if missing) holding ``stock`` {sku: qty}; parts are added to the
+    catalog when new, returnable when named in ``returnable``. Returns the van's id."""
+    van_id = make_van(app, engineer_id)
+    for sku, qty in stock.items():
+        if run(app, lambda uow, sku=sku: catalog.find_part(uow, sku)) is None:
+            make_part(app, sku, returnable=sku in returnable)
+        put_stock(app, van_id, sku, qty)
+    return van_id
+
+
+def seed_stock_activity(uow: UnitOfWork, day: Any) -> None:
+    """On top of the demo company: a reservation on a pick list, and a returnable part consumed
+    (so a faulty return exists), so the fuzzer's id routes reach real records."""
+    from sqlalchemy import select
+
+    from spareparts import movements, reservations
+    from spareparts.models import Part, StockBalance
+    from workorders.models import WorkOrder
+
+    van = uow.session.scalars(select(StockLocation).where(StockLocation.kind == LocationKind.VAN)
+                              .order_by(StockLocation.id)).first()
+    job = uow.session.scalars(select(WorkOrder).order_by(WorkOrder.id)).first()
+    part = uow.session.scalars(select(Part).where(Part.serialized.is_(False), Part.returnable.is_(True))
+                               .order_by(Part.id)).first()
+    warehouse = van.supplying_warehouse_id
+    reservations.reserve(uow, None, work_order_id=job.id, sku=part.sku, location_id=warehouse, qty=1,
+                         engineer_id=van.engineer_id, needed_on=day)
+    in_van = uow.session.scalar(select(StockBalance.id).where(StockBalance.location_id == van.id,
+                                                              StockBalance.part_id == part.id))
+    line = [{"sku": part.sku, "qty": 1}]
+    if in_van is None:
+        movements.record_movement(uow, None, {"kind": "transfer", "from_location_id": warehouse,
+                                              "to_location_id": van.id, "lines": line})
+    movements.record_movement(uow, None, {"kind": "consume", "work_order_id": job.id,
+                                          "from_location_id": van.id, "lines": line})

@@ -9,6 +9,7 @@ from flask.testing import FlaskClient
 
 from core.db import unit_of_work
 from tests.api.workorders.conftest import Staff
+from tests.support.spareparts import stock_van
 from tests.support.workorders import make_work_order
 from workorders.lifecycle import Status
 from workorders.models import WorkOrder
@@ -112,6 +113,7 @@ def test_idempotent_replay_returns_the_first_answer_with_one_effect(
     app: Flask, client: FlaskClient, staff: Staff
 ) -> None:
     work_order_id = make_work_order(app, Status.ON_SITE, engineer_id=staff.a_id)
+    stock_van(app, staff.a_id, {"LK-MOTOR": 2, "LK-BOLT": 2})
     url = f"/api/v1/work-orders/{work_order_id}/parts"
     headers = {**staff.engineer_a.headers, "Idempotency-Key": "tap-1"}
     first = client.post(url, headers=headers, json={"sku": "LK-MOTOR", "qty": 1})

@@ -8,6 +8,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.api.workorders.conftest import Staff
+from tests.support.spareparts import make_part
 from tests.support.workorders import make_asset, make_customer, make_service_request, make_site
 
 WINDOW = {"window_start": "2026-11-24T14:00:00+08:00", "window_end": "2026-11-24T16:00:00+08:00"}
@@ -80,6 +81,7 @@ def test_a_site_of_another_customer_is_refused_naming_the_field(
 def test_convert_derives_priority_and_decides_chargeable_from_warranty(
     app: Flask, client: FlaskClient, staff: Staff
 ) -> None:
+    make_part(app, "LK-MOTOR")
     customer = make_customer(app, tier="A")
     in_warranty = make_asset(app, make_site(app, customer), warranty_until=date(2026, 12, 31))
     expired = make_asset(app, make_site(app, customer), warranty_until=date(2026, 11, 23))

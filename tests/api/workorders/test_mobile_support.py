@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from core.auth import Role
 from core.db import unit_of_work
 from tests.api.workorders.conftest import Staff
+from tests.support.spareparts import stock_van
 from tests.support.workorders import WINDOW_START, make_asset, make_work_order
 from workorders.lifecycle import Status
 from workorders.models import EventKind, WorkOrder, WorkOrderEvent
@@ -98,6 +99,7 @@ def test_stale_if_match_on_field_writes_is_412_and_writes_nothing(
     app: Flask, client: FlaskClient, staff: Staff
 ) -> None:
     job = make_work_order(app, Status.ON_SITE, engineer_id=staff.a_id)
+    stock_van(app, staff.a_id, {"LK-MOTOR": 1})
     url = f"/api/v1/work-orders/{job}"
     stale = {**staff.engineer_a.headers, "If-Match": f'"{_version(app, job) - 1}"'}
     answers = [
@@ -117,6 +119,7 @@ def test_each_field_write_answers_the_new_etag_so_the_next_queued_tap_can_chain_
     app: Flask, client: FlaskClient, staff: Staff
 ) -> None:
     job = make_work_order(app, Status.ON_SITE, engineer_id=staff.a_id)
+    stock_van(app, staff.a_id, {"LK-MOTOR": 1})
     url, headers = f"/api/v1/work-orders/{job}", staff.engineer_a.headers
     etag = client.get(url, headers=headers).headers["ETag"]
     for path, body in [("customer-contacted", {}), ("parts", {"sku": "LK-MOTOR", "qty": 1, "serial": "N1"}),

@@ -9,6 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.api.workorders.conftest import Staff
+from tests.support.spareparts import stock_van
 from tests.support.workorders import make_work_order
 from workorders.lifecycle import ENGINEER_TARGETS, NEXT_STATUSES, Status
 
@@ -138,6 +139,7 @@ def test_completion_needs_notes_test_signature_and_parts(
     app: Flask, client: FlaskClient, staff: Staff
 ) -> None:
     work_order_id = make_work_order(app, Status.IN_PROGRESS, engineer_id=staff.a_id)
+    stock_van(app, staff.a_id, {"LK-MOTOR": 2, "LK-BOLT": 2}, returnable=("LK-MOTOR",))
     refused = _move(client, staff, work_order_id, Status.COMPLETED)
     assert {e["field"] for e in refused.json["errors"]} == {
         "resolution_notes",
