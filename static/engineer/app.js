@@ -117,10 +117,14 @@ async function refreshDetails(id, hasWaiting) {
   const [history, parts, reserved] = await Promise.all([
     call("GET", `/work-orders/${id}/asset-history`), call("GET", `/work-orders/${id}/parts`),
     unlessMissing(() => everything(`/reservations?work_order_id=${id}&status=active`))]);
+  const owed = await unlessMissing(() => everything(`/faulty-returns?work_order_id=${id}&status=expected`));
   const cached = (await kv.get(jobKey(id))) || {};
   cached.history = history.data;
   cached.reservations = reserved ? reserved.map((r) => ({ sku: r.sku, qty: r.qty })) : undefined;
-  if (!hasWaiting) cached.parts = parts.data;
+  if (!hasWaiting) {
+    cached.parts = parts.data;
+    cached.faultyReturns = owed;
+  }
   await kv.set(jobKey(id), cached);
 }
 
@@ -255,7 +259,7 @@ async function drawJob(id) {
     if (!cached) return;
   }
   if (cached.gone && !entries.length) return drawNotFound();
-  const { wo, partsUsed } = project(cached, entries);
+  const { wo, partsUsed, owed } = project(cached, entries);
   paint(
     backLink(),
     h("h1", {}, `${wo.number} · ${wo.customer_name}`),
@@ -266,7 +270,7 @@ async function drawJob(id) {
     waitingPanel(entries.filter((e) => e.state === "waiting")),
     visitCard(wo),
     cached.gone ? null : h("section", { "aria-label": "Next steps" }, h("h2", {}, nextHeading(wo)),
-      renderSteps(wo, partsUsed, { partChoices: partChoices(wo, await kv.get("van")) })),
+      renderSteps(wo, partsUsed, { partChoices: partChoices(wo, await kv.get("van")), owed })),
     assetCard(cached.history),
     notesCard(wo, partsUsed),
   );
@@ -278,8 +282,9 @@ async function fetchJob(id) {
       call("GET", `/work-orders/${id}`), call("GET", `/work-orders/${id}/asset-history`),
       call("GET", `/work-orders/${id}/parts`)]);
     const reserved = await unlessMissing(() => everything(`/reservations?work_order_id=${id}&status=active`));
+    const owed = await unlessMissing(() => everything(`/faulty-returns?work_order_id=${id}&status=expected`));
     const cached = { workOrder: job.data, version: job.version, history: history.data, parts: parts.data,
-      reservations: reserved ? reserved.map((r) => ({ sku: r.sku, qty: r.qty })) : undefined };
+      reservations: reserved ? reserved.map((r) => ({ sku: r.sku, qty: r.qty })) : undefined, faultyReturns: owed };
     await kv.set(jobKey(id), cached);
     return cached;
   } catch (error) {

@@ -13,6 +13,7 @@ const REPORT = ["diagnosis_notes", "resolution_notes", "test_passed", "no_parts_
 export function project(cached, entries) {
   const wo = structuredClone(cached.workOrder);
   const partsUsed = structuredClone((cached.parts && cached.parts.parts_used) || []);
+  let owed = cached.faultyReturns ? [...cached.faultyReturns] : undefined;
   for (const entry of entries) {
     if (entry.state !== "waiting") continue;
     const body = entry.body || {};
@@ -30,8 +31,13 @@ export function project(cached, entries) {
       else partsUsed.push({ ...body, pending: true });
     }
     if (entry.kind === "signature") wo.signed_at = entry.createdAt;
+    if (entry.kind === "collect") {
+      if (owed) owed = owed.filter((r) => r.id !== entry.returnId);
+      const line = partsUsed.find((p) => p.sku === entry.sku && p.returnable && !p.faulty_serial && !p.faulty_missing_reason);
+      if (line) line.faulty_serial = body.serial || "collected";
+    }
   }
-  return { wo, partsUsed };
+  return { wo, partsUsed, owed };
 }
 
 export function completionGaps(wo, partsUsed) {
@@ -51,7 +57,7 @@ export function completionGaps(wo, partsUsed) {
 const consented = (wo) => Boolean(wo.quote_amount && wo.consent_name);
 
 // The steps to offer now, in the order the engineer does them.
-export function nextSteps(wo, partsUsed) {
+export function nextSteps(wo, partsUsed, context = {}) {
   const steps = [];
   const s = wo.status;
   if (HELD.includes(s) && !wo.customer_contacted_at) steps.push("contacted");
@@ -64,6 +70,7 @@ export function nextSteps(wo, partsUsed) {
   }
   if (s === "in_progress") {
     steps.push("part");
+    if (context.owed && context.owed.length) steps.push("faulty");
     if (wo.test_passed !== true) steps.push("test");
     if (!wo.signed_at) steps.push("signature");
     steps.push("complete");
@@ -154,6 +161,21 @@ const STEPS = {
   },
   part(wo, partsUsed, context) {
     return partStep(wo, partsUsed, context);
+  },
+  faulty(wo, partsUsed, context) {
+    return step("Faulty part collected", h("p", {}, "These replaced parts must go back to the warehouse."),
+      context.owed.map((owed) => {
+        const serial = h("input", { "data-keep": `collect-${owed.id}`, autocomplete: "off", maxlength: 64 });
+        const id = `collect-serial-${owed.id}`;
+        return h("div", { class: "owed" },
+          ...field(id, `Serial of the faulty ${owed.sku}${owed.new_serial ? ` (replaced by ${owed.new_serial})` : ""}`, serial),
+          h("div", { class: "row" }, h("button", { type: "button", onclick: () => enqueue({
+            jobId: wo.id, kind: "collect", label: `Faulty ${owed.sku} collected`, method: "POST",
+            path: `/faulty-returns/${owed.id}/collect`, returnId: owed.id, sku: owed.sku,
+            body: serial.value.trim() ? { serial: serial.value.trim() } : {},
+            input: { Part: owed.sku, "Faulty serial": serial.value.trim() || "none" },
+          }) }, `Collected faulty ${owed.sku}`)));
+      }));
   },
   test(wo) {
     const notes = h("textarea", { "data-keep": `resolution-${wo.id}`, maxlength: 4000 });
@@ -252,6 +274,7 @@ function partStep(wo, partsUsed, context) {
     ...field("part-serial", "Serial of the new part", serial, "Type it or read it off the label."),
     h("label", { class: "check", for: "part-returnable" }, returnable, "The replaced part must go back (returnable)"),
     h("h3", {}, "Faulty part collected"),
+    context.owed !== undefined ? h("p", { class: "hint" }, "Not out yet? Leave these empty and record it later.") : null,
     ...field("faulty-serial", "Serial of the faulty part", faulty),
     ...field("faulty-missing", "Or: why it is not returned", missing),
     h("div", { class: "row" },
@@ -260,7 +283,9 @@ function partStep(wo, partsUsed, context) {
         const sku = select.value === "__other" ? other.value.trim() : select.value;
         if (!mustHave(form, sku, "Choose the part you fitted.")) return;
         const needsBack = returnable.checked;
-        if (!mustHave(form, !needsBack || faulty.value.trim() || missing.value.trim(),
+        // With the parts service, a faulty part can also be collected later (its own step below).
+        const later = context.owed !== undefined;
+        if (!mustHave(form, !needsBack || later || faulty.value.trim() || missing.value.trim(),
           "This part is returnable: enter the faulty part's serial, or why it is not returned.")) return;
         const body = { sku, qty: 1, returnable: needsBack };
         if (serial.value.trim()) body.serial = serial.value.trim();
@@ -279,5 +304,5 @@ function partStep(wo, partsUsed, context) {
 }
 
 export function renderSteps(wo, partsUsed, context) {
-  return nextSteps(wo, partsUsed).map((name) => STEPS[name](wo, partsUsed, context));
+  return nextSteps(wo, partsUsed, context).map((name) => STEPS[name](wo, partsUsed, context));
 }

@@ -124,9 +124,22 @@ async function remember(entry, answer) {
     if (cached.workOrder) cached.workOrder.no_parts_used = data.no_parts_used;
   }
   if (data.signed_at && data.signer_name && cached.workOrder) cached.workOrder.signed_at = data.signed_at;
+  if (entry.kind === "part" || entry.kind === "collect") await refreshOwed(entry, cached);
   if (answer.version !== null) cached.version = answer.version;
   if (cached.workOrder && answer.version !== null) cached.workOrder.version = answer.version;
   await kv.set(jobKey(entry.jobId), cached);
+}
+
+// A part fitted may open a faulty return; a collection closes one and settles the parts line.
+async function refreshOwed(entry, cached) {
+  try {
+    const path = `/faulty-returns?work_order_id=${entry.jobId}&status=expected&per_page=100`;
+    cached.faultyReturns = (await call("GET", path)).data;
+    if (entry.kind === "collect") cached.parts = (await call("GET", `/work-orders/${entry.jobId}/parts`)).data;
+  } catch (error) {
+    if (!(error instanceof Problem && error.status === 404)) throw error;
+    cached.faultyReturns = undefined;
+  }
 }
 
 async function refreshAfterRefusal(jobId, status) {

@@ -120,3 +120,34 @@ def test_a_chargeable_job_completes_end_to_end_and_the_server_holds_every_step(
     png = base64.b64decode(signature["image"].removeprefix("data:image/png;base64,"))
     assert signature["signer_name"] == "Chen Jing" and png.startswith(b"\x89PNG") and len(png) > 1000
     assert errors == []
+
+
+def test_a_faulty_part_collected_after_the_new_one_is_fitted_closes_its_return(
+    phone: Any, field_day: FieldDay
+) -> None:
+    server, job, token = field_day.server, field_day.stops[0], field_day.dispatcher.token
+    page = phone.new_page()
+    log_in(page, server, "li")
+    page.locator(f'li.stop[data-job-id="{job}"]').get_by_role("link", name="Open").click()
+    tap(page, "En route")
+    tap(page, "Arrived")
+    tap(page, "Start work")  # in warranty: no quote needed
+    page.get_by_label("Part fitted").select_option("LK-MOTOR")
+    page.get_by_label("Serial of the new part").fill("MOTOR-NEW-0002")
+    tap(page, "Record part used")
+    owing = "Part LK-MOTOR: the faulty part's serial, or why it is not returned"
+    assert owing in page.locator("main").inner_text()
+    page.get_by_label("Serial of the faulty LK-MOTOR (replaced by MOTOR-NEW-0002)").fill("MOTOR-OLD-0777")
+    with page.expect_response(lambda r: "/collect" in r.url):
+        page.get_by_role("button", name="Collected faulty LK-MOTOR").click()
+    settle(page)
+    page.get_by_role("region", name="Faulty part collected").wait_for(state="detached")
+    assert "the faulty part's serial" not in page.locator("main").inner_text()
+
+    _, _, returns = server.api("GET", f"/faulty-returns?work_order_id={job}", token)
+    assert [(r["status"], r["new_serial"], r["old_serial"]) for r in returns] == [
+        ("collected", "MOTOR-NEW-0002", "MOTOR-OLD-0777")]
+    _, _, parts = server.api("GET", f"/work-orders/{job}/parts", token)
+    used = [(p["serial"], p["faulty_serial"]) for p in parts["parts_used"]]
+    assert used == [("MOTOR-NEW-0002", "MOTOR-OLD-0777")]
+    assert books_balance(server.app)
