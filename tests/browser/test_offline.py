@@ -151,3 +151,34 @@ def test_a_job_reassigned_while_offline_says_so_and_keeps_what_was_tapped(
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Discard").click()
     page.get_by_role("heading", name="Job not found").wait_for()
+
+
+def test_an_answer_lost_on_the_way_back_is_retried_with_the_same_key_and_has_one_effect(
+    phone: Any, field_day: FieldDay
+) -> None:
+    server, job, office = field_day.server, field_day.stops[0], field_day.dispatcher.token
+    page = phone.new_page()
+    log_in(page, server, "li")
+    page.locator(f'li.stop[data-job-id="{job}"]').get_by_role("link", name="Open").click()
+    attempts: list[dict[str, Any]] = []
+
+    def lose_the_first_answer(route: Any) -> None:
+        headers = route.request.headers
+        attempts.append({"key": headers["idempotency-key"], "if_match": headers["if-match"]})
+        answer = route.fetch()  # the server does the work...
+        attempts[-1]["replayed"] = answer.headers.get("idempotent-replayed")
+        if len(attempts) == 1:
+            route.abort("connectionreset")  # ...and the phone never hears of it
+        else:
+            route.fulfill(response=answer)
+
+    page.route("**/api/v1/work-orders/*/transitions", lose_the_first_answer)
+    page.get_by_role("button", name="En route").click()
+    page.get_by_role("button", name="1 change waiting").wait_for()
+    page.reload()  # opening the page again replays the queue
+    settle(page)
+    assert len(attempts) == 2 and attempts[0]["key"] == attempts[1]["key"]
+    assert attempts[0]["if_match"] == attempts[1]["if_match"]
+    assert attempts[1]["replayed"] == "true"
+    assert _events(server, office, job) == [("transition", "en_route")]
+    page.get_by_role("button", name="Arrived").wait_for()
