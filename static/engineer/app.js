@@ -145,9 +145,18 @@ async function show() {
 
 // Draws a view at once; what the engineer was typing survives the redraw (see keepInputs).
 function paint(...nodes) {
+  const focused = app.contains(document.activeElement) ? document.activeElement : null;
+  const caret = focused && typeof focused.selectionStart === "number" ? focused.selectionStart : null;
   keepInputs(app, () => {
     app.replaceChildren(...nodes.flat(Infinity).filter((n) => n !== null && n !== undefined && n !== false));
   });
+  const again = focused && focused.id ? document.getElementById(focused.id) : null;
+  if (again && again !== focused && "value" in again) {
+    again.focus({ preventScroll: true });
+    if (caret !== null && typeof again.setSelectionRange === "function") {
+      try { again.setSelectionRange(caret, caret); } catch { /* not a text field */ }
+    }
+  }
 }
 
 function drawLogin(message) {

@@ -68,9 +68,12 @@ export function replay() {
     else await pass();
     return result;
   };
-  running = work().finally(async () => {
+  let outcome = null;
+  running = work().then((result) => { outcome = result; return result; }).finally(async () => {
     running = null;
-    await changed({ replayed: true });
+    // Views redraw only when something moved, so an idle replay never disturbs typing.
+    const moved = !outcome || outcome.sent > 0 || outcome.conflicts > 0;
+    await changed({ replayed: moved });
     if (again) { again = false; replaySoon(); }
   });
   return running;

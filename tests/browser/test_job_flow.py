@@ -4,15 +4,22 @@ server then holds: every event, the quote and consent, the parts with serials, t
 from __future__ import annotations
 
 import base64
+import json
+import time
 from typing import Any
 
-from tests.browser.conftest import FieldDay, log_in, screenshot
+from tests.browser.conftest import STORED_ON_PHONE, FieldDay, log_in, screenshot
 from tests.browser.test_route import _no_horizontal_scroll, _tap_targets_are_big
 from tests.support.spareparts import books_balance
 
 
 def settle(page: Any) -> None:
-    """Every tap so far is acknowledged by the server (the waiting badge is gone)."""
+    """Every tap so far is acknowledged by the server: nothing left in the phone's outbox, and the
+    waiting badge says so."""
+    deadline = time.monotonic() + 10
+    while json.loads(page.evaluate(STORED_ON_PHONE))["outbox"]:
+        assert time.monotonic() < deadline, "the outbox did not empty"
+        time.sleep(0.05)
     page.wait_for_function("document.getElementById('outbox-badge').hidden")
 
 
