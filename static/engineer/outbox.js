@@ -33,9 +33,24 @@ function newKey() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+// Taps are queued one after the other, so quick taps keep their order and their chain.
+let queueing = Promise.resolve();
+const DOUBLE_TAP_MS = 1500;
+
 // Queues one tap. ``action``: {jobId, kind, label, method, path, body, input}.
-export async function enqueue(action) {
+export function enqueue(action) {
+  const next = queueing.then(() => queue(action));
+  queueing = next.catch(() => {});
+  return next;
+}
+
+async function queue(action) {
   const pending = (await mine()).filter((e) => e.jobId === action.jobId);
+  const last = pending[pending.length - 1];
+  if (last && last.path === action.path && JSON.stringify(last.body) === JSON.stringify(action.body)
+      && Date.now() - Date.parse(last.createdAt) < DOUBLE_TAP_MS) {
+    return last;  // the same tap twice in a row (a double tap) is one change
+  }
   const cached = await kv.get(jobKey(action.jobId));
   const entry = {
     ...action,

@@ -54,7 +54,7 @@ def test_three_taps_offline_have_exactly_three_effects_and_a_second_replay_chang
     page.locator(f'li.stop[data-job-id="{job}"]').get_by_role("link", name="Open").click()
     page.get_by_label("What was agreed (optional)").fill("Customer at home all morning")
     page.get_by_role("button", name="Customer contacted").click()
-    page.get_by_role("button", name="En route").click()
+    page.get_by_role("button", name="En route").dblclick()  # an impatient double tap is one change
     page.get_by_role("button", name="Arrived").click()
     page.get_by_role("button", name="3 changes waiting").wait_for()
     page.get_by_role("heading", name="Diagnosis").wait_for()  # the phone shows the job as it will be
