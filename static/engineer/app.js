@@ -413,7 +413,7 @@ function conflictPanel(entry) {
   return h("div", { class: "alert conflict", role: "alert", dataset: { seq: entry.seq } },
     h("h2", {}, "Not sent — needs you"),
     h("p", {}, say),
-    problem.detail ? h("p", { class: "hint" }, `Server: ${problem.detail}`) : null,
+    problem.detail && ![412, 404].includes(problem.status) ? h("p", { class: "hint" }, `Server: ${problem.detail}`) : null,
     problem.errors ? h("ul", { class: "gaps" }, problem.errors.map((e) => h("li", {}, e.detail))) : null,
     kept.length || (entry.input && entry.input.image) ? [h("p", {}, "What you entered (kept):"),
       h("div", { class: "kept" }, kept.map(([k, v]) => `${k}: ${v}`).join("\n")),
