@@ -63,5 +63,18 @@ export async function login(username, password) {
     throw new Problem(403, { detail: "This page is for engineers. Please log in with an engineer's account." });
   }
   await kv.set("session", { token: data.token, expiresAt: data.expires_at, username, engineerId: me.engineer_id });
+  await forgetOthers(username);
   return me;
+}
+
+// A phone handed to another engineer keeps nothing of the last one's jobs (their unsent taps
+// stay, tagged with their name, until they log in again).
+async function forgetOthers(username) {
+  const previous = await kv.get("lastUser");
+  if (previous && previous !== username) {
+    for (const key of await kv.keys()) {
+      if (key === "route" || key === "van" || String(key).startsWith("job:")) await kv.del(key);
+    }
+  }
+  await kv.set("lastUser", username);
 }

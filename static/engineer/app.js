@@ -161,7 +161,8 @@ function paint(...nodes) {
 
 function drawLogin(message) {
   current = () => drawLogin(message);
-  const user = h("input", { id: "username", autocomplete: "username", autocapitalize: "none", required: true });
+  const user = h("input", { id: "username", autocomplete: "username", autocapitalize: "none", required: true,
+    "data-keep": "login-username" });
   const pass = h("input", { id: "password", type: "password", autocomplete: "current-password", required: true });
   const error = h("p", { class: "error", role: "alert" }, message || "");
   const form = h("form", { onsubmit: async (ev) => {
