@@ -132,9 +132,15 @@ def release_reservations_for_work_order(uow: UnitOfWork, actor: Actor | None, wo
                                         reason: str) -> list[Reservation]:
     """Every ACTIVE reservation of the job is released (issued ones stay issued); idempotent."""
     released = active_reservations_for_work_order(uow, work_order_id)
-    for reservation in released:
+    for reservation in _in_lock_order(released):
         _give_back(uow, reservation, ReservationStatus.RELEASED, reason)
     return released
+
+
+def _in_lock_order(held: list[Reservation]) -> list[Reservation]:
+    """Balance rows are always locked in one order, so two releases never wait on each other in a
+    cycle (a deadlock on PostgreSQL)."""
+    return sorted(held, key=lambda r: (r.location_id, r.part_id, r.id))
 
 
 def active_reservations_for_work_order(uow: UnitOfWork, work_order_id: int) -> list[Reservation]:
@@ -150,7 +156,7 @@ def expire_reservations(uow: UnitOfWork, today: date) -> list[Reservation]:
                                       Reservation.needed_on < today)
             .order_by(Reservation.id).with_for_update(of=Reservation))
     expired = list(uow.session.scalars(stmt))
-    for reservation in expired:
+    for reservation in _in_lock_order(expired):
         _give_back(uow, reservation, ReservationStatus.EXPIRED, f"Not issued by {reservation.needed_on}.")
     return expired
 

@@ -99,7 +99,8 @@ def collect(uow: UnitOfWork, actor: Actor | None, faulty_return: FaultyReturn, o
     van = uow.session.get(StockLocation, faulty_return.van_id)
     entry = ledger.append(uow, actor, kind=MovementKind.COLLECT, part=part, qty=faulty_return.qty,
                           source=Leg(virtual_location(uow, LocationKind.CUSTOMER), Condition.DEFECTIVE),
-                          target=Leg(van, Condition.DEFECTIVE), serial=old_serial,
+                          target=Leg(van, Condition.DEFECTIVE),
+                          serial=old_serial if faulty_return.qty == 1 else None,
                           work_order_id=faulty_return.work_order_id, reason=reason or "Faulty part collected")
     faulty_return.status, faulty_return.old_serial = ReturnStatus.COLLECTED, old_serial
     faulty_return.collected_at = uow.now()
@@ -134,7 +135,7 @@ def receive_into(uow: UnitOfWork, actor: Actor | None, faulty_return: FaultyRetu
     van = uow.session.get(StockLocation, faulty_return.van_id)
     entry = ledger.append(uow, actor, kind=MovementKind.RETURN, part=part, qty=faulty_return.qty,
                           source=Leg(van, Condition.DEFECTIVE), target=Leg(warehouse, Condition.DEFECTIVE),
-                          serial=faulty_return.old_serial, work_order_id=faulty_return.work_order_id,
+                          serial=_entry_serial(faulty_return), work_order_id=faulty_return.work_order_id,
                           reason=f"Faulty return {faulty_return.id} received")
     faulty_return.status, faulty_return.received_at = ReturnStatus.RECEIVED, uow.now()
     faulty_return.received_at_location_id = warehouse.id
@@ -152,12 +153,18 @@ def disposition(uow: UnitOfWork, actor: Actor | None, return_id: int, outcome: D
     target = (Leg(warehouse, Condition.GOOD) if outcome is Disposition.RESTOCK
               else Leg(virtual_location(uow, DISPOSITION_TARGET[outcome]), Condition.DEFECTIVE))
     ledger.append(uow, actor, kind=MovementKind.DISPOSITION, part=part, qty=faulty_return.qty,
-                  source=Leg(warehouse, Condition.DEFECTIVE), target=target, serial=faulty_return.old_serial,
+                  source=Leg(warehouse, Condition.DEFECTIVE), target=target,
+                  serial=_entry_serial(faulty_return),
                   work_order_id=faulty_return.work_order_id, reason=reason or f"Disposition: {outcome.value}")
     faulty_return.status, faulty_return.disposition = ReturnStatus.DISPOSITIONED, outcome
     faulty_return.dispositioned_at = uow.now()
     uow.session.flush()
     return faulty_return
+
+
+def _entry_serial(faulty_return: FaultyReturn) -> str | None:
+    """A ledger serial names one unit; several faulty units keep their note on the return only."""
+    return faulty_return.old_serial if faulty_return.qty == 1 else None
 
 
 def opened_by(uow: UnitOfWork, consume_entry_id: int) -> FaultyReturn | None:
