@@ -3,6 +3,7 @@
 // engineer what makes sense now, including the taps still waiting to be sent.
 
 import { enqueue } from "./outbox.js";
+import { scanButton } from "./scan.js";
 import { signaturePad } from "./signature.js";
 import { h } from "./ui.js";
 
@@ -271,11 +272,13 @@ function partStep(wo, partsUsed, context) {
   return step("Parts used",
     used, wo.no_parts_used ? h("p", {}, "Recorded: no parts used.") : null,
     ...field("part-sku", "Part fitted", select), otherWrap,
-    ...field("part-serial", "Serial of the new part", serial, "Type it or read it off the label."),
+    ...field("part-serial", "Serial of the new part", serial, "Type it, or scan its barcode."),
+    h("div", { class: "row" }, scanButton(serial, "the new part's serial")),
     h("label", { class: "check", for: "part-returnable" }, returnable, "The replaced part must go back (returnable)"),
     h("h3", {}, "Faulty part collected"),
     context.owed !== undefined ? h("p", { class: "hint" }, "Not out yet? Leave these empty and record it later.") : null,
     ...field("faulty-serial", "Serial of the faulty part", faulty),
+    h("div", { class: "row" }, scanButton(faulty, "the faulty part's serial")),
     ...field("faulty-missing", "Or: why it is not returned", missing),
     h("div", { class: "row" },
       h("button", { type: "button", onclick: (ev) => {

@@ -5,7 +5,7 @@
 const VERSION = "__SHELL_VERSION__";
 const CACHE = `fixroute-engineer-${VERSION}`;
 const SHELL = [
-  "./", "app.css", "app.js", "api.js", "flow.js", "outbox.js", "signature.js", "store.js", "ui.js",
+  "./", "app.css", "app.js", "api.js", "flow.js", "outbox.js", "scan.js", "signature.js", "store.js", "ui.js",
   "manifest.webmanifest", "icon-192.png", "icon-512.png",
 ];
 
