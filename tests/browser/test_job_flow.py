@@ -158,3 +158,25 @@ def test_a_faulty_part_collected_after_the_new_one_is_fitted_closes_its_return(
     used = [(p["serial"], p["faulty_serial"]) for p in parts["parts_used"]]
     assert used == [("MOTOR-NEW-0002", "MOTOR-OLD-0777")]
     assert books_balance(server.app)
+
+
+def test_a_job_put_on_hold_carries_its_reason_and_note(phone: Any, field_day: FieldDay) -> None:
+    server, job, token = field_day.server, field_day.stops[0], field_day.dispatcher.token
+    page = phone.new_page()
+    log_in(page, server, "li")
+    page.locator(f'li.stop[data-job-id="{job}"]').get_by_role("link", name="Open").click()
+    assert page.get_by_text("Put on hold…").count() == 0  # not before the engineer is on the way
+    tap(page, "En route")
+    page.get_by_text("Put on hold…").click()
+    page.get_by_role("button", name="Put on hold", exact=True).click()
+    assert page.get_by_role("alert").filter(has_text="Choose why the job is on hold.").is_visible()
+    page.get_by_label("Reason").select_option("customer_absent")
+    page.get_by_label("Note for the office (optional)").fill("Nobody home, neighbour has no key")
+    tap(page, "Put on hold")
+    page.get_by_role("heading", name="On hold — the office will re-plan it").wait_for()
+    assert page.get_by_role("button", name="Arrived").count() == 0
+    _, _, order = server.api("GET", f"/work-orders/{job}", token)
+    assert (order["status"], order["hold_reason"]) == ("on_hold", "customer_absent")
+    _, _, events = server.api("GET", f"/work-orders/{job}/events", token)
+    assert [(e["to_status"], e["hold_reason"], e["reason"]) for e in events] == [
+        ("en_route", None, None), ("on_hold", "customer_absent", "Nobody home, neighbour has no key")]

@@ -65,3 +65,15 @@ def test_another_engineers_job_typed_in_the_url_is_not_found_and_none_of_it_reac
         assert not [body for body in bodies if secret in body]
     stored = page.evaluate(STORED_ON_PHONE)
     assert "Secret Customer" not in stored
+
+
+def test_the_route_reads_well_on_a_desktop_screen_too(browser: Any, field_day: FieldDay) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, timezone_id="Asia/Shanghai")
+    try:
+        page = context.new_page()
+        log_in(page, field_day.server, "li")
+        page.locator("li.stop").nth(2).wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+        assert page.locator("main").bounding_box()["width"] <= 700  # one readable column
+    finally:
+        context.close()
