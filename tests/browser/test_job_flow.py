@@ -9,7 +9,7 @@ import time
 from typing import Any
 
 from tests.browser.conftest import STORED_ON_PHONE, FieldDay, log_in, screenshot
-from tests.browser.test_route import _no_horizontal_scroll, _tap_targets_are_big
+from tests.browser.test_route import _no_horizontal_scroll, _tap_targets_are_big, _text_contrast_is_high
 from tests.support.spareparts import books_balance
 
 
@@ -58,6 +58,7 @@ def test_a_chargeable_job_completes_end_to_end_and_the_server_holds_every_step(
     assert page.get_by_role("button", name="Arrived").count() == 0  # only what the lifecycle allows
     _no_horizontal_scroll(page)
     _tap_targets_are_big(page)
+    _text_contrast_is_high(page)
     screenshot(page, "job")
 
     page.get_by_label("What was agreed (optional)").fill("Customer home from 11:00, gate code works")

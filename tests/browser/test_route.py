@@ -22,6 +22,34 @@ def _tap_targets_are_big(page: Any) -> None:
     assert small == []
 
 
+CONTRAST = """() => {
+    const rgb = (c) => (c.match(/[0-9.]+/g) || []).map(Number);
+    const channel = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    const lum = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    const background = (el) => {
+        for (let e = el; e; e = e.parentElement) {
+            const c = rgb(getComputedStyle(e).backgroundColor);
+            if (c.length === 3 || c[3] > 0) return c.slice(0, 3);
+        }
+        return [255, 255, 255];
+    };
+    const worst = [];
+    for (const el of document.querySelectorAll('main *, header *')) {
+        const text = [...el.childNodes].filter((n) => n.nodeType === 3 && n.textContent.trim()).length;
+        if (!text || el.offsetParent === null) continue;
+        const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(background(el))];
+        const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        if (ratio < 4.5) worst.push(`${el.textContent.trim().slice(0, 30)}: ${ratio.toFixed(1)}`);
+    }
+    return worst;
+}"""
+
+
+def _text_contrast_is_high(page: Any) -> None:
+    """Readable in sunlight: every visible text at least WCAG AA (4.5:1) against its background."""
+    assert page.evaluate(CONTRAST) == []
+
+
 def test_engineer_logs_in_and_sees_todays_route_in_planned_order(phone: Any, field_day: FieldDay) -> None:
     page = phone.new_page()
     errors: list[str] = []
@@ -43,6 +71,7 @@ def test_engineer_logs_in_and_sees_todays_route_in_planned_order(phone: Any, fie
     assert "Late: ETA 16:20 is after the window end 16:00." in third.inner_text()
     _no_horizontal_scroll(page)
     _tap_targets_are_big(page)
+    _text_contrast_is_high(page)
     screenshot(page, "route")
     assert "Secret Customer" not in page.content()
     assert errors == []
