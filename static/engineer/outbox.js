@@ -87,7 +87,7 @@ export function replay() {
   running = work().then((result) => { outcome = result; return result; }).finally(async () => {
     running = null;
     // Views redraw only when something moved, so an idle replay never disturbs typing.
-    const moved = !outcome || outcome.sent > 0 || outcome.conflicts > 0;
+    const moved = !outcome || outcome.sent > 0 || outcome.conflicts > 0 || outcome.stopped !== null;
     await changed({ replayed: moved });
     if (again) { again = false; replaySoon(); }
   });

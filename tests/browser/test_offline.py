@@ -174,6 +174,9 @@ def test_an_answer_lost_on_the_way_back_is_retried_with_the_same_key_and_has_one
 
     page.route("**/api/v1/work-orders/*/transitions", lose_the_first_answer)
     page.get_by_role("button", name="En route").click()
+    page.get_by_text("En route — No connection").wait_for()  # the answer is lost; the tap waits
+    assert len(attempts) == 1 and attempts[0]["replayed"] is None  # the server did the work
+    assert _events(server, office, job) == [("transition", "en_route")]
     page.get_by_role("button", name="1 change waiting").wait_for()
     page.reload()  # opening the page again replays the queue
     settle(page)
