@@ -98,6 +98,7 @@ def append(
     With ``reservation``, the units taken are the ones that reservation holds.
     """
     check_quantity(part, qty, serial)
+    lock_in_order(uow.session, [(source, part), (target, part)])
     take(uow.session, source, part, qty, reserved_by=reservation)
     put(uow.session, target, part, qty)
     entry = LedgerEntry(
@@ -189,16 +190,18 @@ def _insufficient(session: Session, location: StockLocation, part: Part, conditi
         sku=part.sku, location_id=location.id, available=left, requested=qty)
 
 
-def lock_balances(session: Session, keys: Iterable[tuple[int, int, Condition]]) -> None:
-    """Locks the rows a multi-line movement will touch, in one fixed order, so two movements
-    over the same parts in different line orders queue instead of deadlocking (PostgreSQL)."""
+def lock_in_order(session: Session, legs: Iterable[tuple[Leg, Part]]) -> None:
+    """Makes and locks every balance row a movement will touch, in one fixed order (location,
+    part, condition), so two movements over the same rows in opposite directions (van → warehouse
+    while the warehouse issues to that van) queue instead of deadlocking on PostgreSQL."""
     if session.bind.dialect.name != "postgresql":
-        return  # SQLite's transaction holds the database write lock already
-    ordered = sorted(set(keys), key=lambda k: (k[0], k[1], k[2].value))
-    for location_id, part_id, condition in ordered:
-        session.execute(select(StockBalance.id).where(
-            StockBalance.location_id == location_id, StockBalance.part_id == part_id,
-            StockBalance.condition == condition).with_for_update())
+        return  # SQLite's transaction holds the database write lock from BEGIN IMMEDIATE
+    unique = {(leg.location.id, part.id, leg.condition.value): (leg, part) for leg, part in legs}
+    for key in sorted(unique):
+        leg, part = unique[key]
+        ensure_balance(session, leg.location, part, leg.condition)
+        row = select(StockBalance.id).where(_key(leg.location, part, leg.condition))
+        session.execute(row.with_for_update())
 
 
 # --- reconciliation: balances equal the ledger ---------------------------------------------

@@ -131,13 +131,15 @@ class ContactedIn(Schema):
 
 
 class PartUsedIn(Schema):
-    """One part fitted, or ``{"no_parts_used": true}`` to say explicitly that none were."""
+    """One part fitted from the engineer's van (a catalog SKU; the serial for a serialized part),
+    or ``{"no_parts_used": true}`` to say explicitly that none were."""
 
     sku = Text(64)
     qty = fields.Integer(strict=True, validate=validate.Range(min=1, max=999))
     serial = Text(64)
     returnable = fields.Boolean(load_default=False,
-                                metadata={"description": "The replaced faulty part must go back."})
+                                metadata={"description": "Ignored: the parts catalog says whether the "
+                                                         "replaced faulty part must go back."})
     faulty_serial = Text(64, metadata={"description": "Serial of the faulty part taken back."})
     faulty_missing_reason = Text(500, metadata={"description": "Why the faulty part is not returned."})
     no_parts_used = fields.Boolean()
