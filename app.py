@@ -5,14 +5,17 @@ Nothing imports this module; it imports everything.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 from functools import partial
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import click
-from flask import Flask
+from flask import Flask, Response, redirect, send_from_directory
 from flask.cli import AppGroup, with_appcontext
+from markupsafe import escape
 
 from core.auth import LoginThrottle, password_hasher
 from core.clock import SystemClock, local_date
@@ -49,6 +52,7 @@ def create_app(overrides: dict[str, Any] | None = None, clock: Any = None) -> Fl
         api.register_blueprint(blueprint)
     app.add_url_rule("/", "index", lambda: app.send_static_file("index.html"))
     app.extensions["fixroute_plan_runner"] = _plan_runner(app.extensions["fixroute"])
+    _register_engineer_page(app)
     _register_cli(app)
     return app
 
@@ -114,6 +118,53 @@ def _blueprints() -> list[Any]:
     from workorders import api as workorders_api
 
     return [auth_api.blp, workorders_api.blp, engineers_api.blp, spareparts_api.blp, dispatch_api.blp]
+
+
+ENGINEER_DIR = Path(__file__).resolve().parent / "static" / "engineer"
+
+
+def _shell_version() -> str:
+    """A digest of every file of the engineer page: the service worker's bytes change with it,
+    so a deploy reaches phones that have the old shell cached."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in ENGINEER_DIR.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(ENGINEER_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _register_engineer_page(app: Flask) -> None:
+    """The engineer's phone app at /engineer/: a static shell that talks only to the JSON API.
+
+    The service worker lives at /engineer/sw.js, so its default scope is the whole app.
+    """
+    timezone = app.config["TIMEZONE"]
+
+    def page() -> Response:
+        html = (ENGINEER_DIR / "index.html").read_text(encoding="utf-8")
+        response = Response(html.replace("__FIXROUTE_TIMEZONE__", escape(timezone)), mimetype="text/html")
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+
+    def service_worker() -> Response:
+        script = (ENGINEER_DIR / "sw.js").read_text(encoding="utf-8")
+        response = Response(script.replace("__SHELL_VERSION__", _shell_version()),
+                            mimetype="text/javascript")
+        response.headers["Cache-Control"] = "no-cache"
+        response.headers["Service-Worker-Allowed"] = "/engineer/"
+        return response
+
+    def asset(filename: str) -> Response:
+        response = send_from_directory(ENGINEER_DIR, filename, max_age=0)
+        if filename.endswith(".webmanifest"):
+            response.mimetype = "application/manifest+json"
+        return response
+
+    app.add_url_rule("/engineer", "engineer_redirect", lambda: redirect("/engineer/", 308))
+    app.add_url_rule("/engineer/", "engineer_page", page)
+    app.add_url_rule("/engineer/index.html", "engineer_index", page)
+    app.add_url_rule("/engineer/sw.js", "engineer_service_worker", service_worker)
+    app.add_url_rule("/engineer/<path:filename>", "engineer_asset", asset)
 
 
 def _register_cli(app: Flask) -> None:

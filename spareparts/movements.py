@@ -18,7 +18,7 @@ from sqlalchemy import select
 from core.auth import Actor
 from core.db import UnitOfWork
 from core.errors import FieldError, Forbidden, InvalidInput
-from spareparts import ledger, returns
+from spareparts import ledger, reservations, returns
 from spareparts.catalog import part_by_sku
 from spareparts.errors import InvalidMovement, UnknownLocation
 from spareparts.events import FaultyPartCollected
@@ -187,6 +187,9 @@ def _apply(uow: UnitOfWork, actor: Actor | None, kind: MovementKind, line: Line,
         owed = returns.collected_on_van(uow, source.location.id, line.part.id, line.serial)
         if owed is not None and owed.qty == line.qty:
             return returns.receive_into(uow, actor, owed, target.location)
+    if kind is K.CONSUME and work_order is not None:
+        ledger.lock_in_order(uow.session, [(source, line.part), (target, line.part)])
+        reservations.settle_for_consumption(uow, work_order.id, line.part.id, source.location.id, line.qty)
     entry = ledger.append(uow, actor, kind=kind, part=line.part, qty=line.qty, source=source, target=target,
                           serial=line.serial, work_order_id=work_order_id, reason=reason)
     if kind is K.CONSUME and line.part.returnable:

@@ -150,6 +150,25 @@ def active_reservations_for_work_order(uow: UnitOfWork, work_order_id: int) -> l
     return list(uow.session.scalars(stmt))
 
 
+def settle_for_consumption(uow: UnitOfWork, work_order_id: int, part_id: int, location_id: int,
+                           qty: int) -> list[Reservation]:
+    """The job's own reservations at the van it fits parts from are what it is using: their holds
+    end (as issued) before the units are taken, oldest first, until ``qty`` is covered. Without
+    this, a van holding exactly the reserved unit would refuse the very job it was kept for."""
+    stmt = (select(Reservation).where(Reservation.work_order_id == work_order_id,
+                                      Reservation.part_id == part_id, Reservation.location_id == location_id,
+                                      Reservation.status == ReservationStatus.ACTIVE)
+            .order_by(Reservation.id).with_for_update(of=Reservation))
+    settled, covered = [], 0
+    for reservation in uow.session.scalars(stmt).all():
+        if covered >= qty:
+            break
+        _give_back(uow, reservation, ReservationStatus.ISSUED, "Used on the job")
+        settled.append(reservation)
+        covered += reservation.qty
+    return settled
+
+
 def expire_reservations(uow: UnitOfWork, today: date) -> list[Reservation]:
     """Reservations for a day gone by that were never issued stop holding stock. Safe to run twice."""
     stmt = (select(Reservation).where(Reservation.status == ReservationStatus.ACTIVE,

@@ -60,6 +60,7 @@ class Held:
     sku: str
     qty: int
     engineer: int
+    job: int
 
 
 @dataclass
@@ -154,7 +155,7 @@ def test_the_ledger_keeps_its_invariants_whatever_the_order_of_operations(app: F
 
         # --- helpers ---------------------------------------------------------------------
 
-        def attempt(self, work: Any, needed: tuple[int, str, str, int] | None = None) -> Any:
+        def attempt(self, work: Any, needed: tuple[int, str, str, int] | None = None, freed: int = 0) -> Any:
             """Runs one use case in its own unit of work; a domain refusal is an answer, not a failure,
             but 'not enough stock' must be true of the model too."""
             try:
@@ -162,7 +163,7 @@ def test_the_ledger_keeps_its_invariants_whatever_the_order_of_operations(app: F
             except DomainError as refusal:
                 if refusal.code == "insufficient-stock" and needed is not None:
                     location, sku, condition, qty = needed
-                    held = self.reserved[(location, sku)] if condition == GOOD else 0
+                    held = self.reserved[(location, sku)] - freed if condition == GOOD else 0
                     assert self.on_hand[(location, sku, condition)] - held < qty, refusal.detail
                 return None
 
@@ -204,7 +205,7 @@ def test_the_ledger_keeps_its_invariants_whatever_the_order_of_operations(app: F
                 engineer_id=engineer), (location, sku, GOOD, qty))
             if held:
                 self.reserved[(location, sku)] += qty
-                self.active[held.id] = Held(location, sku, qty, engineer)
+                self.active[held.id] = Held(location, sku, qty, engineer, job)
 
         @precondition(lambda self: self.active)
         @rule(pick=st.integers(0, 50))
@@ -229,11 +230,20 @@ def test_the_ledger_keeps_its_invariants_whatever_the_order_of_operations(app: F
 
         @rule(job=st.integers(0, 1), sku=st.sampled_from(sorted(PARTS)), qty=st.integers(1, 2))
         def consume(self, job: int, sku: str, qty: int) -> None:
+            """The job's own reservations at the van are settled first (oldest first)."""
             van, line = self.world.vans[job], self.line(sku, qty)
+            settled, covered = [], 0
+            for held_id in sorted(self.active):
+                held = self.active[held_id]
+                if covered < line["qty"] and (held.job, held.location, held.sku) == (job, van, sku):
+                    settled.append(held_id)
+                    covered += held.qty
             entries = self.attempt(lambda uow: movements.record_movement(uow, None, {
                 "kind": "consume", "work_order_id": self.world.jobs[job], "lines": [line]}),
-                (van, sku, GOOD, line["qty"]))
+                (van, sku, GOOD, line["qty"]), freed=covered)
             if entries:
+                for held_id in settled:
+                    self.reserved[(van, sku)] -= self.active.pop(held_id).qty
                 self.on_hand[(van, sku, GOOD)] -= line["qty"]
                 if PARTS[sku][1]:
                     opened = run(app, lambda uow: returns.opened_by(uow, entries[0].id))

@@ -113,3 +113,23 @@ def test_stock_filters_below_reorder_point_and_virtual_locations(
     assert [(r["sku"], r["below_reorder_point"]) for r in low] == [("LOW", True)]
     everywhere = client.get(f"{STOCK}?include_virtual=true&kind=supplier", headers=depot.clerk.headers).json
     assert {(r["sku"], r["on_hand"]) for r in everywhere} == {("LOW", -3), ("HIGH", -9)}
+
+
+def test_a_unit_reserved_in_the_van_goes_to_its_own_job_and_no_other(
+        app: Flask, client: FlaskClient, depot: Depot) -> None:
+    make_part(app, "LK-MOTOR")
+    put_stock(app, depot.van_a, "LK-MOTOR", 1)
+    kept_for = make_work_order(app, Status.IN_PROGRESS, engineer_id=depot.a_id)
+    other = make_work_order(app, Status.IN_PROGRESS, engineer_id=depot.a_id)
+    held = client.post("/api/v1/reservations", headers=depot.dispatcher.headers, json={
+        "work_order_id": kept_for, "sku": "LK-MOTOR", "location_id": depot.van_a, "qty": 1})
+    assert held.status_code == 201
+    line = {"sku": "LK-MOTOR", "qty": 1}
+    refused = client.post(f"/api/v1/work-orders/{other}/parts", headers=depot.engineer_a.headers, json=line)
+    assert refused.status_code == 409 and refused.json["code"] == "insufficient-stock"
+    fitted = client.post(f"/api/v1/work-orders/{kept_for}/parts", headers=depot.engineer_a.headers, json=line)
+    assert fitted.status_code == 201, fitted.json
+    settled = client.get(f"/api/v1/reservations/{held.json['id']}", headers=depot.clerk.headers).json
+    assert settled["status"] == "issued"
+    assert _stock(client, depot, depot.van_a) == {"LK-MOTOR/good": 0}
+    assert books_balance(app)
