@@ -8,6 +8,7 @@ a secure context, so the service worker runs as it would over HTTPS.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import threading
 import urllib.error
@@ -79,9 +80,13 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """Every browser test comes through here, so a machine without Chromium skips them all."""
+    """Every browser test comes through here, so a machine without Chromium skips them all
+    (a developer's without root); in CI, where bin/test installs it, its absence fails."""
     if CHROMIUM is None:
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)")
+        message = "Debian's chromium is not installed (bin/setup-browser installs it as root)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
