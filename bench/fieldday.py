@@ -113,11 +113,15 @@ def main() -> None:
     parser.add_argument("--engineers", type=int, default=40)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--time-limit", type=float, default=30.0)
+    parser.add_argument("--lunch-min", type=int, default=30,
+                        help="lunch break length; 0 plans a day without breaks, which every "
+                             "solver compared can express exactly")
     parser.add_argument("--vs", default="", help="comma-separated: pyvrp,vroom,pyvrp+lunch")
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.add_argument("--skip-ours", action="store_true", help="run only the --vs solvers")
     args = parser.parse_args()
-    problem = field_day(FieldDayShape(jobs=args.jobs, engineers=args.engineers, seed=args.seed))
+    problem = field_day(FieldDayShape(jobs=args.jobs, engineers=args.engineers, seed=args.seed,
+                                      lunch_s=args.lunch_min * 60))
     if not args.json:
         print(describe_day(problem))
     runners = {"ours": lambda: solve_ours(problem, args.time_limit, args.seed),

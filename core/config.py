@@ -22,6 +22,17 @@ DEFAULTS: dict[str, Any] = {
     "PER_PAGE_DEFAULT": 20,
     "PER_PAGE_MAX": 100,
     "FAULTY_RETURN_DUE_DAYS": 7,
+    # Planning: how a plan is solved off the request thread, and how hard.
+    "PLAN_RUNNER": "subprocess",  # "subprocess" (a worker process per run) or "inline" (tests, CLI)
+    "PLAN_TIME_LIMIT_S": 30.0,
+    "PLAN_MAX_TIME_LIMIT_S": 600.0,
+    "PLAN_WORKERS": 2,  # parallel searches inside one run (one per core)
+    "PLAN_SOLUTION_LIMIT": None,  # set in tests: a repeatable run
+    "PLAN_SEED": 1,
+    "TRAVEL_DETOUR_FACTOR": 1.3,
+    "TRAVEL_SPEED_KMH": 25.0,
+    "SCHEDULER_PLAN_AT": "20:00",  # local time each evening the scheduler plans tomorrow
+    "NOTICE_SENDER": "log",
 }
 
 

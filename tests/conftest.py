@@ -21,6 +21,11 @@ from tests.support.databases import (
     sqlite_url,
 )
 
+# Plans are solved inline and briefly here (the planning tests choose their own limits), so
+# no test leaves a worker process behind, and a fuzzer's hour-long time limit is refused.
+TEST_PLAN_SETTINGS = {"PLAN_RUNNER": "inline", "PLAN_WORKERS": 1, "PLAN_SOLUTION_LIMIT": 30,
+                      "PLAN_MAX_TIME_LIMIT_S": 2.0}
+
 
 @pytest.fixture(scope="session")
 def sqlite_database(tmp_path_factory: pytest.TempPathFactory) -> str:
@@ -56,8 +61,8 @@ def app(database_url: str, clock: FixedClock) -> Iterator[Flask]:
     engine = make_engine(database_url)
     empty_tables(engine)
     engine.dispose()
-    flask_app = create_app({"TESTING": True, "DATABASE_URL": database_url, "REDIS_URL": None},
-                           clock=clock)
+    flask_app = create_app({"TESTING": True, "DATABASE_URL": database_url, "REDIS_URL": None,
+                            **TEST_PLAN_SETTINGS}, clock=clock)
     yield flask_app
     flask_app.extensions["fixroute"].engine.dispose()
 

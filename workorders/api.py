@@ -14,9 +14,16 @@ from flask_smorest import Blueprint, Page
 from core.auth import Role
 from core.web import current_actor, current_uow, etag_for, idempotent, if_match_version, roles
 from workorders import schemas_customers as cs
+from workorders import schemas_history as hs
 from workorders import schemas_requests as rs
 from workorders import schemas_work_orders as ws
-from workorders import service_customers, service_field, service_requests, service_work_orders
+from workorders import (
+    service_customers,
+    service_field,
+    service_history,
+    service_requests,
+    service_work_orders,
+)
 from workorders.errors import RecordNotFound
 from workorders.models_customers import Asset, Customer, Site
 from workorders.models_work_orders import WorkOrder
@@ -217,6 +224,7 @@ def get_work_order(work_order_id: int) -> Any:
 @blp.arguments(ws.WorkOrderPatch)
 @blp.response(200, ws.WorkOrderOut)
 @roles(OFFICE, ENGINEER)
+@idempotent
 def patch_work_order(data: dict[str, Any], work_order_id: int) -> Any:
     work_order = service_work_orders.update_work_order(
         current_uow(), current_actor(), work_order_id, if_match_version(), data)
@@ -249,7 +257,7 @@ def list_events(work_order_id: int) -> Any:
 @idempotent
 def post_customer_contacted(data: dict[str, Any], work_order_id: int) -> Any:
     work_order = service_work_orders.record_customer_contacted(
-        current_uow(), current_actor(), work_order_id, data)
+        current_uow(), current_actor(), work_order_id, data, expected_version=if_match_version())
     return _with_etag(work_order)
 
 
@@ -266,7 +274,8 @@ def get_parts(work_order_id: int) -> Any:
 @roles(ENGINEER)
 @idempotent
 def post_part_used(data: dict[str, Any], work_order_id: int) -> Any:
-    work_order = service_field.record_part_used(current_uow(), current_actor(), work_order_id, data)
+    work_order = service_field.record_part_used(
+        current_uow(), current_actor(), work_order_id, data, expected_version=if_match_version())
     return _with_etag(work_order, 201)
 
 
@@ -276,9 +285,11 @@ def post_part_used(data: dict[str, Any], work_order_id: int) -> Any:
 @roles(ENGINEER)
 @idempotent
 def post_signature(data: dict[str, Any], work_order_id: int) -> Any:
+    uow, actor = current_uow(), current_actor()
     signature = service_field.record_signature(
-        current_uow(), current_actor(), work_order_id, data["signer_name"], data["image"])
-    return _signature_out(signature), 201
+        uow, actor, work_order_id, data["signer_name"], data["image"], expected_version=if_match_version())
+    version = service_work_orders.get_work_order(uow, actor, work_order_id).version
+    return _signature_out(signature), 201, {"ETag": etag_for(version)}
 
 
 @blp.route("/work-orders/<int:work_order_id>/signature", methods=["GET"])
@@ -317,4 +328,12 @@ def get_feedback(work_order_id: int) -> Any:
 @blp.response(200, ws.WorkOrderOut(many=True))
 @roles(ENGINEER)
 def get_my_route(query: dict[str, Any]) -> Any:
-    return service_field.route_for(current_uow(), current_actor(), query["date"])
+    return service_field.route_for(current_uow(), current_actor(), query.get("date"))
+
+
+@blp.route("/work-orders/<int:work_order_id>/asset-history", methods=["GET"])
+@blp.response(200, hs.AssetHistoryOut)
+@roles(OFFICE, ENGINEER)
+def get_asset_history(work_order_id: int) -> Any:
+    """The job's asset and its other visits, with the repeat-repair flag, for the engineer on it."""
+    return service_history.asset_history(current_uow(), current_actor(), work_order_id)

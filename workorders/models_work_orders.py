@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import BigInteger, Enum, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm.attributes import flag_modified
 
 from core.auth import Actor
 from core.clock import local_date
@@ -94,6 +95,10 @@ class WorkOrder(Base):
     def quote_amount(self, amount: Decimal | str | None) -> None:
         self.quote_cents = None if amount is None else int((Decimal(amount) * 100).to_integral_value())
 
+    @property
+    def signed_at(self) -> datetime | None:
+        return None if self.signature is None else self.signature.signed_at
+
     def set_appointment(self, start: datetime, end: datetime, tz: ZoneInfo,
                         warranty_until: Any = None) -> None:
         """The promised arrival window; who pays follows from the warranty on that day."""
@@ -107,8 +112,13 @@ class WorkOrder(Base):
         self.chargeable = is_chargeable(warranty_until, local_date(start, tz))
 
     def touch(self, now: datetime) -> None:
-        """Any change to the job or its lines bumps the version, so ETags tell the truth."""
+        """Any change to the job or its lines bumps the version, so ETags tell the truth.
+
+        Flagged even when ``now`` equals the stored time (two writes within one clock tick, or
+        a fixed clock): a new line alone would otherwise leave the row, and its version, as is.
+        """
         self.updated_at = now
+        flag_modified(self, "updated_at")
 
     def transition(self, to: Status, actor: Actor, now: datetime, **details: Any) -> WorkOrderEvent:
         """Moves the job along DESIGN.md §3, enforcing who may move it and its gates."""

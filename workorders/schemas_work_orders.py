@@ -107,6 +107,7 @@ class WorkOrderOut(WorkOrderSummaryOut):
     consent_at = fields.AwareDateTime(allow_none=True)
     hold_reason = fields.Enum(HoldReason, by_value=True, allow_none=True)
     cancel_reason = fields.String(allow_none=True)
+    signed_at = fields.AwareDateTime(allow_none=True, metadata={"description": "When the customer signed."})
 
 
 class EventOut(Schema):
@@ -198,4 +199,4 @@ class FeedbackOut(Schema):
 
 
 class RouteQuery(Schema):
-    date = Day(required=True, metadata={"description": "Local day (service timezone)."})
+    date = Day(metadata={"description": "Local day (service timezone); today when left out."})

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, or_, select
 
 from core.auth import Actor
-from core.clock import local_day_bounds
+from core.clock import local_date, local_day_bounds
 from core.db import UnitOfWork
 from core.errors import FieldError, Forbidden, InvalidInput
 from workorders.errors import RecordNotFound, WorkOrderLocked
@@ -42,10 +42,11 @@ def _on_site_by_engineer(actor: Actor, work_order: WorkOrder, what: str) -> None
                               f"not while {work_order.status.value}.", current=work_order.status.value)
 
 
-def record_part_used(uow: UnitOfWork, actor: Actor, work_order_id: int, line: dict[str, Any]) -> WorkOrder:
+def record_part_used(uow: UnitOfWork, actor: Actor, work_order_id: int, line: dict[str, Any],
+                     expected_version: int | None = None) -> WorkOrder:
     """A part fitted from the van: the catalog says whether it is serialized and returnable, and
     spare parts books it out of the van in the same transaction (no stock, no record)."""
-    work_order = get_work_order(uow, actor, work_order_id)
+    work_order = get_work_order(uow, actor, work_order_id, expected_version)
     _on_site_by_engineer(actor, work_order, "parts used")
     if line.pop("no_parts_used", False):
         work_order.no_parts_used = True
@@ -105,8 +106,8 @@ def _bad_image(detail: str) -> InvalidInput:
 
 
 def record_signature(uow: UnitOfWork, actor: Actor, work_order_id: int, signer_name: str,
-                     image_data_url: str) -> Signature:
-    work_order = get_work_order(uow, actor, work_order_id)
+                     image_data_url: str, expected_version: int | None = None) -> Signature:
+    work_order = get_work_order(uow, actor, work_order_id, expected_version)
     _on_site_by_engineer(actor, work_order, "signatures")
     image = decode_signature_png(image_data_url)
     if work_order.signature is None:
@@ -155,9 +156,14 @@ def _open_complaint(
         "site_id": work_order.site_id, "asset_id": work_order.asset_id, "symptom": symptom})
 
 
-def route_for(uow: UnitOfWork, actor: Actor, day: date) -> list[WorkOrder]:
-    """The engineer's own day in planned order; jobs not yet timed come after the timed ones."""
-    start, end = local_day_bounds(day, ZoneInfo(uow.settings["TIMEZONE"]))
+def route_for(uow: UnitOfWork, actor: Actor, day: date | None) -> list[WorkOrder]:
+    """The engineer's own day in planned order; jobs not yet timed come after the timed ones.
+
+    Without a day it is today in the service timezone, so a phone in another zone (or with a
+    wrong clock) still opens the right day.
+    """
+    tz = ZoneInfo(uow.settings["TIMEZONE"])
+    start, end = local_day_bounds(day or local_date(uow.now(), tz), tz)
     timed_that_day = and_(WorkOrder.planned_start >= start, WorkOrder.planned_start < end)
     untimed_window_that_day = and_(WorkOrder.planned_start.is_(None), WorkOrder.window_start >= start,
                                    WorkOrder.window_start < end)

@@ -143,8 +143,8 @@ def _publish(uow: UnitOfWork, work_order: WorkOrder, from_status: Status) -> Non
 
 
 def record_customer_contacted(uow: UnitOfWork, actor: Actor, work_order_id: int,
-                              details: dict[str, Any]) -> WorkOrder:
-    work_order = get_work_order(uow, actor, work_order_id)
+                              details: dict[str, Any], expected_version: int | None = None) -> WorkOrder:
+    work_order = get_work_order(uow, actor, work_order_id, expected_version)
     if not actor.is_engineer:
         raise Forbidden("The engineer on the job records the call-back.")
     work_order.record_customer_contacted(actor, uow.now(), **details)

@@ -175,7 +175,8 @@ def field_day(shape: FieldDayShape = FieldDayShape(), travel: TravelProvider | N
     jobs = draft_jobs(rng, shape)
     allowed, pinned = parts_and_pins(rng, shape, engineers, jobs)
     matrix = (travel or GreatCircleTravel()).matrix(locations_of(engineers, jobs))
-    lunch = BreakWindow(shape.lunch_window_s[0], shape.lunch_window_s[1], shape.lunch_s)
+    lunch = (BreakWindow(shape.lunch_window_s[0], shape.lunch_window_s[1], shape.lunch_s)
+             if shape.lunch_s else None)
     return Problem(
         engineers=[_engineer(i, e, shape, lunch) for i, e in enumerate(engineers)],
         jobs=[_job(j, job, len(engineers), shape, allowed, pinned) for j, job in enumerate(jobs)],
@@ -189,7 +190,7 @@ def engineer_id(index: int) -> str:
     return f"E{index + 1:03d}"
 
 
-def _engineer(index: int, draft: _DraftEngineer, shape: FieldDayShape, lunch: BreakWindow
+def _engineer(index: int, draft: _DraftEngineer, shape: FieldDayShape, lunch: BreakWindow | None
               ) -> Engineer:
     return Engineer(
         id=engineer_id(index),

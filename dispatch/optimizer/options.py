@@ -21,7 +21,8 @@ class SearchOptions:
 
     ``workers`` searches run in parallel processes (one per core); ``use_pyvrp`` lets
     one of them be PyVRP's hybrid genetic search, whose routes OR-Tools then checks
-    against the full model (breaks included) and improves. ``seed`` fixes PyVRP.
+    against the full model (breaks included) and improves; ``use_vroom`` adds
+    VROOM's plan on days with breaks, which VROOM plans natively. ``seed`` fixes PyVRP.
     """
 
     time_limit_s: float = 10.0
@@ -30,6 +31,7 @@ class SearchOptions:
     metaheuristic: str = "GUIDED_LOCAL_SEARCH"
     workers: int = 2
     use_pyvrp: bool = True
+    use_vroom: bool = True
     seed: int = 1
     pyvrp_iterations: int | None = None
     explain: bool = True

@@ -1,12 +1,14 @@
-"""Two cores, two different searches, best plan kept.
+"""Two cores, several engines, one model: the best plan kept.
 
-The best first strategy differs per instance, and PyVRP's genetic search beats
-OR-Tools' local search on tight windows but cannot express breaks. So while this
-process runs OR-Tools (reporting progress as it goes), a forked child runs PyVRP
-(or, when PyVRP is unsuitable, OR-Tools with another first strategy). In the last
-part of the time limit the child's routes are read into the full OR-Tools model,
-repaired where a break or another rule does not fit, and improved. Every candidate
-is a plan of the full model; the lowest objective wins.
+OR-Tools' local search is the model every plan must pass, but other engines find
+better visiting orders on field days: PyVRP's genetic search (which plans lunch only
+through a second, warm-started search, see ``pyvrp_engine``) and VROOM (which plans
+breaks natively). So a forked child runs PyVRP (or, when PyVRP is unsuitable,
+OR-Tools with another first strategy) while this process first finds an OR-Tools plan
+quickly (progress for the UI) and then, where VROOM fits, asks VROOM on both cores'
+threads. In the last part of the time limit the cheapest proposal, once repaired where
+a break or another rule does not fit, is read into the full OR-Tools model and
+improved. Every candidate is a plan of the full model; the lowest objective wins.
 """
 
 from __future__ import annotations
@@ -16,14 +18,18 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from dispatch.optimizer import pyvrp_engine, solver
+from dispatch.optimizer import pyvrp_engine, solver, vroom_engine
 from dispatch.optimizer.options import ProgressCallback, SearchOptions
 from dispatch.optimizer.problem import Problem
-from dispatch.optimizer.repair import feasible_routes
+from dispatch.optimizer.repair import feasible_routes, plan_cost
 from dispatch.optimizer.solver import SearchResult
 
-POLISH_SHARE = 0.12  # of the time limit, for OR-Tools to finish the child's routes
+POLISH_SHARE = 0.12  # of the time limit, for OR-Tools to finish the chosen proposal
 POLISH_MIN_S = 0.5
+QUICK_SHARE = 0.08  # of the parallel part, for OR-Tools' own plan when VROOM runs too
+QUICK_MAX_S = 2.0
+EXPLAIN_RESERVE_SHARE = 0.03
+EXPLAIN_RESERVE_MAX_S = 1.0
 
 
 def best_plan(problem: Problem, options: SearchOptions,
@@ -33,21 +39,44 @@ def best_plan(problem: Problem, options: SearchOptions,
     if options.workers < 2 or not problem.jobs:
         return solver.solve_once(problem, options, options.time_limit_s, None, on_progress)
     polish_s = max(POLISH_MIN_S, POLISH_SHARE * options.time_limit_s)
-    parallel_s = max(0.2, options.time_limit_s - polish_s)
+    parallel_s = max(0.2, options.time_limit_s - polish_s - _explain_reserve_s(options))
+    use_vroom = options.use_vroom and vroom_engine.usable(problem)
     use_pyvrp = options.use_pyvrp and pyvrp_engine.fits_in_memory(problem)
     child = _start_child(_child_search(problem, options, parallel_s, use_pyvrp))
-    own = solver.solve_once(problem, options, parallel_s, None, on_progress)
+    own_s = min(QUICK_MAX_S, QUICK_SHARE * parallel_s) if use_vroom else parallel_s
+    own = solver.solve_once(problem, options, own_s, None, on_progress)
+    proposals: dict[str, list[list[str]]] = {}
+    if use_vroom:
+        vroom_s = max(0.1, parallel_s - (time.monotonic() - began))
+        proposals["vroom+ortools"] = vroom_engine.propose_routes(problem, vroom_s,
+                                                                 threads=options.workers)
     proposal = child.result(timeout=parallel_s + 30)
     candidates = [own]
     if proposal is not None and use_pyvrp:
-        remaining_s = max(0.2, options.time_limit_s - (time.monotonic() - began))
-        seeded = feasible_routes(problem, proposal)
-        polished = solver.solve_once(problem, _polish_options(options), remaining_s,
-                                     seeded, None)
-        candidates.append(polished and _tagged(polished, "pyvrp+ortools"))
+        proposals["pyvrp+ortools"] = proposal
     elif isinstance(proposal, SearchResult):
         candidates.append(proposal)
+    if proposals:
+        candidates.append(_polished_best(problem, options, proposals, began))
     return _cheapest(candidates, began)
+
+
+def _explain_reserve_s(options: SearchOptions) -> float:
+    """Left at the end for reading the plan back and explaining what it left out, so
+    the whole answer, not just the search, keeps to the time limit."""
+    return min(EXPLAIN_RESERVE_MAX_S, EXPLAIN_RESERVE_SHARE * options.time_limit_s)
+
+
+def _polished_best(problem: Problem, options: SearchOptions,
+                   proposals: dict[str, list[list[str]]], began: float) -> SearchResult | None:
+    """The proposal that is cheapest once made workable, improved by the full model."""
+    repaired = {name: feasible_routes(problem, routes) for name, routes in proposals.items()}
+    name = min(repaired, key=lambda n: plan_cost(problem, repaired[n]))
+    remaining_s = max(0.2, options.time_limit_s - _explain_reserve_s(options)
+                      - (time.monotonic() - began))
+    polished = solver.solve_once(problem, _polish_options(options), remaining_s,
+                                 repaired[name], None)
+    return polished and _tagged(polished, name)
 
 
 def _polish_options(options: SearchOptions) -> SearchOptions:

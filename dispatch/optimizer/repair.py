@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from dispatch.optimizer.layout import NodeLayout
 from dispatch.optimizer.problem import Engineer, Job, Problem
 from dispatch.optimizer.schedule import is_workable
 
@@ -42,3 +43,19 @@ def _without_first_failure(problem: Problem, engineer: Engineer, route: list[Job
         if not is_workable(problem, engineer, route[:end]):
             return route[:end - 1] + route[end:]
     return route[:-1]
+
+
+def plan_cost(problem: Problem, routes: Sequence[Sequence[str]]) -> int:
+    """The model's objective for workable routes, before soft extras: every leg's arc
+    cost plus the drop penalty of every job left out. Ranks proposals before the
+    polish, which only has time to improve one of them."""
+    layout = NodeLayout(problem)
+    node_of = {job.id: node for node, job in enumerate(problem.jobs)}
+    served = {job_id for route in routes for job_id in route}
+    cost = sum(layout.drop_penalty(job) for job in problem.jobs if job.id not in served)
+    for engineer, route in enumerate(routes):
+        if not route:
+            continue
+        nodes = [layout.start_node(engineer), *(node_of[j] for j in route), layout.end_node(engineer)]
+        cost += int(layout.arc_cost[nodes[:-1], nodes[1:]].sum())
+    return cost

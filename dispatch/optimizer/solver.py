@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
@@ -28,6 +28,7 @@ CONSTRAINT_FAMILIES = (
     rules.add_capacity, rules.add_travel_limits, rules.add_engineer_preferences,
     rules.add_promised_windows,
 )
+PARTS_SHARE = 0.95  # of the time limit, when a large day is planned as territories
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ def solve_once(problem: Problem, options: SearchOptions, time_limit_s: float,
     trace = _ProgressTrace(ctx, began, on_progress)
     ctx.routing.AddAtSolutionCallback(trace)
     start = _initial_assignment(ctx, params, initial_routes) if initial_routes else None
+    left_s = time_limit_s - (time.monotonic() - began)  # reading the routes took some of it
+    params.time_limit.FromMilliseconds(max(1, int(left_s * 1000)))
     if start is not None:
         trace.record_assignment(start)
     assignment = ctx.routing.SolveFromAssignmentWithParameters(start, params)
@@ -178,10 +181,16 @@ def solve(problem: Problem, time_limit_s: float = 10.0, seed: int = 1,
     answer is a plan that leaves jobs out, each with its reason.
     """
     from dispatch.optimizer.explain import explain_unassigned  # noqa: PLC0415 - cycle
+    from dispatch.optimizer.partition import solve_parts, split  # noqa: PLC0415 - imports us
     from dispatch.optimizer.portfolio import best_plan  # noqa: PLC0415 - imports us
 
     options = options or SearchOptions(time_limit_s=time_limit_s, seed=seed)
-    result = best_plan(problem, options, on_progress)
+    parts = split(problem)
+    if len(parts) == 1:
+        result = best_plan(problem, options, on_progress)
+    else:  # explaining a large day's leftovers takes a few seconds of the limit
+        share = replace(options, time_limit_s=options.time_limit_s * PARTS_SHARE)
+        result = solve_parts(parts, share, on_progress)
     if result is None:
         dropped = tuple(job.id for job in problem.jobs)
         result = SearchResult((), dropped, 0, SolveStats(engine="none"))

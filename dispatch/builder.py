@@ -1,0 +1,236 @@
+"""The optimizer's problem for one service day, read from the database.
+
+Jobs are the work orders scheduled (or already assigned) for the date in the service
+timezone; engineers are the active ones whose resolved shift says they work that date, with
+their break, overtime, skills and home; who may take a job also depends on who can obtain
+its parts (``dispatch.parts``) and on the dispatcher's pins. A re-plan adds where everyone
+is now: jobs under way stay with their engineer, completed ones drop out, engineers leave
+from the site they are at or last left, no earlier than now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from core.clock import local_day_bounds
+from core.db import UnitOfWork
+from dispatch import replan_state
+from dispatch.models import Pin
+from dispatch.optimizer.problem import BreakWindow, Engineer, Job, Problem
+from dispatch.parts import PartSources, PartsPicture, engineers_who_can_obtain, needs_of
+from dispatch.snapshot import LeftOut, PlanningDay, seconds_from_midnight
+from dispatch.travel import GreatCircleTravel, TravelProvider
+from engineers.models import Engineer as EngineerRow
+from engineers.shifts import EffectiveShift, resolve_shift
+from workorders.lifecycle import Status
+from workorders.models import WorkOrder
+
+PLANNED_STATUSES = (Status.SCHEDULED, Status.ASSIGNED)
+UNDER_WAY = (Status.EN_ROUTE, Status.ON_SITE, Status.IN_PROGRESS)
+DAY_S = 24 * 3600
+
+
+@dataclass(frozen=True)
+class DayRequest:
+    """What to plan: the date, optionally one territory, and for a re-plan the moment and who is out."""
+
+    service_date: date
+    territory: str | None = None
+    now: datetime | None = None
+    unavailable_engineer_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_replan(self) -> bool:
+        return self.now is not None
+
+
+def travel_provider(settings: dict[str, Any]) -> TravelProvider:
+    return GreatCircleTravel(float(settings.get("TRAVEL_DETOUR_FACTOR") or 1.3),
+                             float(settings.get("TRAVEL_SPEED_KMH") or 25.0))
+
+
+def build_day(uow: UnitOfWork, request: DayRequest, parts: Any,
+              travel: TravelProvider | None = None) -> PlanningDay:
+    tz_name = uow.settings.get("TIMEZONE") or "UTC"
+    tz = ZoneInfo(tz_name)
+    day = request.service_date
+    shifts = _engineers_on_shift(uow, request, tz)
+    work_orders = _work_orders(uow, request, tz, shifts)
+    state = replan_state.read(uow, request, [e for e, _ in shifts], work_orders, tz_name) \
+        if request.is_replan else None
+    if state is not None:
+        work_orders = [w for w in work_orders if w.id not in state.dropped]
+    places = _Places()
+    engineer_keys = {row.id: f"{row.name} #{row.id}" for row, _ in shifts}
+    for row, _ in shifts:
+        places.index(("home", row.id), (row.home_lat, row.home_lon))
+    for work_order in work_orders:
+        places.index(("site", work_order.site_id), (work_order.site.lat, work_order.site.lon))
+    engineers = [_engineer(row, shift, engineer_keys[row.id], places, day, tz_name, state)
+                 for row, shift in shifts]
+    allowed, picture = _parts_allowed(uow, parts, work_orders, engineer_keys)
+    pins = {pin.work_order_id: pin for pin in uow.session.scalars(
+        select(Pin).where(Pin.service_date == day))}
+    jobs, left_out = [], []
+    for work_order in work_orders:
+        job, refusal = _job(work_order, places, engineer_keys, allowed.get(work_order.id), pins, day,
+                            tz_name, state)
+        if job is not None:
+            jobs.append(job)
+        if refusal is not None:
+            left_out.append(refusal)
+    matrix = (travel or travel_provider(uow.settings)).matrix(places.points)
+    now_s = seconds_from_midnight(request.now, day, tz_name) if request.now is not None else None
+    problem = Problem(engineers, jobs, matrix.travel_s, matrix.distance_m, now_s=now_s,
+                      name=f"{day.isoformat()}{' ' + request.territory if request.territory else ''}")
+    return PlanningDay(
+        problem=problem, service_date=day, timezone=tz_name,
+        engineer_ids={key: engineer_id for engineer_id, key in engineer_keys.items()},
+        work_order_ids={w.number: w.id for w in work_orders if any(j.id == w.number for j in jobs)},
+        left_out=tuple(left_out),
+        fixed_keys=frozenset(j.id for j in jobs if j.fixed_engineer is not None), parts=picture)
+
+
+class _Places:
+    """Location indices for the travel matrix; one index per home and per site."""
+
+    def __init__(self) -> None:
+        self.points: list[tuple[float, float]] = []
+        self._known: dict[tuple[str, int], int] = {}
+
+    def index(self, key: tuple[str, int], point: tuple[float, float]) -> int:
+        if key not in self._known:
+            self._known[key] = len(self.points)
+            self.points.append(point)
+        return self._known[key]
+
+    def of(self, key: tuple[str, int]) -> int:
+        return self._known[key]
+
+
+def _engineers_on_shift(uow: UnitOfWork, request: DayRequest,
+                        tz: ZoneInfo) -> list[tuple[EngineerRow, EffectiveShift]]:
+    stmt = (select(EngineerRow).where(EngineerRow.active.is_(True))
+            .options(selectinload(EngineerRow.skills), selectinload(EngineerRow.weekly_shifts),
+                     selectinload(EngineerRow.shift_exceptions), selectinload(EngineerRow.time_off))
+            .order_by(EngineerRow.id))
+    if request.territory is not None:
+        stmt = stmt.where(EngineerRow.territory == request.territory)
+    found = []
+    for row in uow.session.scalars(stmt):
+        if row.id in request.unavailable_engineer_ids:
+            continue
+        shift = resolve_shift(row, request.service_date, tz)
+        if shift.working:
+            found.append((row, shift))
+    return found
+
+
+def _work_orders(uow: UnitOfWork, request: DayRequest, tz: ZoneInfo,
+                 shifts: Sequence[tuple[EngineerRow, EffectiveShift]]) -> list[WorkOrder]:
+    start, end = local_day_bounds(request.service_date, tz)
+    statuses = PLANNED_STATUSES + (UNDER_WAY if request.is_replan else ())
+    stmt = (select(WorkOrder).where(WorkOrder.status.in_(statuses), WorkOrder.window_start >= start,
+                                    WorkOrder.window_start < end)
+            .options(selectinload(WorkOrder.site)).order_by(WorkOrder.window_start, WorkOrder.id))
+    found = list(uow.session.scalars(stmt))
+    if request.territory is not None:
+        found = _in_territory(uow, found, {row.id for row, _ in shifts}, request.territory)
+    return found
+
+
+def _in_territory(uow: UnitOfWork, work_orders: list[WorkOrder], local_engineers: set[int],
+                  territory: str) -> list[WorkOrder]:
+    """A territory's jobs: those held by its engineers, and free ones nearest to one of its homes."""
+    homes = [(row.id, row.territory, row.home_lat, row.home_lon) for row in uow.session.scalars(
+        select(EngineerRow).where(EngineerRow.active.is_(True)))]
+    kept = []
+    for work_order in work_orders:
+        if work_order.engineer_id is not None:
+            if work_order.engineer_id in local_engineers:
+                kept.append(work_order)
+            continue
+        nearest = min(homes, default=None, key=lambda h: (h[2] - work_order.site.lat) ** 2
+                      + (h[3] - work_order.site.lon) ** 2)
+        if nearest is not None and nearest[1] == territory:
+            kept.append(work_order)
+    return kept
+
+
+def _engineer(row: EngineerRow, shift: EffectiveShift, key: str, places: _Places, day: date, tz: str,
+              state: Any) -> Engineer:
+    assert shift.start is not None and shift.end is not None
+    home = places.of(("home", row.id))
+    lunch = None
+    if shift.break_window_start is not None and shift.break_window_end is not None and shift.break_length_min:
+        lunch = BreakWindow(seconds_from_midnight(shift.break_window_start, day, tz),
+                            seconds_from_midnight(shift.break_window_end, day, tz),
+                            shift.break_length_min * 60)
+    current, free_from = None, None
+    shift_start_s = seconds_from_midnight(shift.start, day, tz)
+    if state is not None:
+        current, free_from = state.departure(row.id, places)
+        shift_start_s = state.earliest_start_s(row.id, shift_start_s)
+    return Engineer(
+        id=key, start_location=home, end_location=home,
+        shift_start_s=shift_start_s,
+        shift_end_s=seconds_from_midnight(shift.end, day, tz),
+        skills={skill.skill: skill.level for skill in row.skills},
+        overtime_max_s=shift.overtime_allowed_min * 60, overtime_cost_per_h=shift.overtime_cost_per_hour,
+        lunch=lunch, max_distance_m=int(row.max_travel_km * 1000) if row.max_travel_km else None,
+        current_location=current, free_from_s=free_from)
+
+
+def _parts_allowed(uow: UnitOfWork, parts: Any, work_orders: Iterable[WorkOrder],
+                   engineer_keys: dict[int, str]) -> tuple[dict[int, frozenset[str]], PartsPicture | None]:
+    """For each job needing parts: the engineers (keys) who can obtain all of them. Units a job
+    already holds count as available to it: publishing releases them before reserving again."""
+    needs = {w.id: needs_of(w.parts_needed) for w in work_orders
+             if w.parts_needed and w.status not in UNDER_WAY}
+    if not needs:
+        return {}, None
+    stock = dict(parts.stock(uow, {sku for need in needs.values() for sku in need}))
+    for key, qty in parts.held(uow, needs).items():
+        stock[key] = stock.get(key, 0) + qty
+    sources: dict[int, PartSources] = parts.sources(uow, engineer_keys)
+    allowed = {work_order_id: frozenset(engineer_keys[e]
+                                        for e in engineers_who_can_obtain(need, sources, stock))
+               for work_order_id, need in needs.items()}
+    return allowed, PartsPicture(needs, sources, stock)
+
+
+def _job(work_order: WorkOrder, places: _Places, engineer_keys: dict[int, str],
+         allowed: frozenset[str] | None, pins: dict[int, Pin], day: date, tz: str,
+         state: Any) -> tuple[Job | None, LeftOut | None]:
+    assert work_order.window_start is not None and work_order.window_end is not None
+    window = (max(0, seconds_from_midnight(work_order.window_start, day, tz)),
+              min(DAY_S - 1, seconds_from_midnight(work_order.window_end, day, tz)))
+    fields: dict[str, Any] = {}
+    pin = pins.get(work_order.id)
+    if pin is not None and work_order.status not in UNDER_WAY:
+        if pin.engineer_id not in engineer_keys:
+            return None, LeftOut(work_order.id, "pinned-conflict",
+                                 f"Pinned to engineer {pin.engineer_id}, who is not working that day.")
+        fields["pinned_engineer"] = engineer_keys[pin.engineer_id]
+        if pin.start_at is not None:
+            fields["pinned_start_s"] = seconds_from_midnight(pin.start_at, day, tz)
+    if work_order.status is Status.ASSIGNED and work_order.engineer_id in engineer_keys:
+        fields["promised_engineer"] = engineer_keys[work_order.engineer_id]
+    if state is not None and work_order.status in UNDER_WAY:
+        fixed = state.fixing(work_order, engineer_keys, window)
+        if fixed is None:
+            return None, None
+        window, fields = fixed
+        allowed = None
+    job = Job(id=work_order.number, location=places.of(("site", work_order.site_id)),
+              window_start_s=window[0], window_end_s=window[1], duration_s=work_order.estimated_duration_s,
+              skills={s.skill: s.min_level for s in work_order.required_skills},
+              priority=work_order.priority, allowed_engineers=allowed, **fields)
+    return job, None

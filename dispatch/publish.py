@@ -1,0 +1,216 @@
+"""Publishing a plan, in one transaction: the day's lock row first, then the work orders, the
+parts and the customers' notices, then the plan states.
+
+Two publishes for one date queue on the ``dp_plan_day`` row (``FOR UPDATE`` on PostgreSQL,
+the write lock taken at BEGIN on SQLite). A draft remembers which plan was published when it
+was asked for; if another was published since, it is outdated (409) — one of two concurrent
+publishes wins, the other is told to re-run. Publishing a published plan changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from core.auth import Actor
+from core.db import UnitOfWork
+from dispatch import notices, snapshot
+from dispatch.builder import DAY_S
+from dispatch.diff import PlanDiff, plan_diff
+from dispatch.errors import PlanInvalid, PlanNotReady, PlanOutdated
+from dispatch.models import Plan, PlanDay, PlanState, RunStatus
+from dispatch.optimizer.solution import Route as SolvedRoute
+from dispatch.optimizer.solution import Solution, UnassignedJob
+from dispatch.optimizer.solution import Stop as SolvedStop
+from dispatch.optimizer.validate import Violation, validate
+from dispatch.parts import LedgerParts, PartSources, allocate, needs_of
+from dispatch.service import get_plan
+from dispatch.snapshot import seconds_from_midnight
+from engineers.models import Engineer
+from workorders import service_work_orders as work_orders
+from workorders.lifecycle import Status
+from workorders.models import WorkOrder
+
+REASSIGNABLE = (Status.SCHEDULED, Status.ASSIGNED)
+
+
+@dataclass
+class PublishResult:
+    plan: Plan
+    diff: PlanDiff
+    already_published: bool = False
+    notices: int = 0
+    reservations: list[Any] = field(default_factory=list)
+
+
+def publish_plan(uow: UnitOfWork, actor: Actor, plan_id: int, parts: Any = None) -> PublishResult:
+    parts = parts or LedgerParts()
+    plan = get_plan(uow, plan_id)
+    if plan.state is PlanState.PUBLISHED:
+        return PublishResult(plan, PlanDiff(), already_published=True)
+    if plan.run_status is not RunStatus.DONE:
+        raise PlanNotReady(f"Plan {plan_id} is {plan.run_status.value}; only a finished run is published.",
+                           run_status=plan.run_status.value)
+    day_row = _lock_day(uow, plan)
+    uow.session.refresh(plan)
+    if plan.state is PlanState.PUBLISHED:  # the same plan, published by the request we queued behind
+        return PublishResult(plan, PlanDiff(), already_published=True)
+    if plan.state is PlanState.SUPERSEDED or day_row.published_plan_id != plan.base_plan_id:
+        raise PlanOutdated(f"Another plan of {plan.service_date.isoformat()} was published after this one "
+                           "was made; run the plan again.", published_plan_id=day_row.published_plan_id)
+    day = snapshot.load(plan.problem_json or "", plan.matrices or b"")
+    _require_valid(day, plan)
+    _require_engineers_active(uow, plan)
+    diff, before = plan_diff(uow, plan, day)
+    result = PublishResult(plan, diff)
+    _apply(uow, actor, plan, day, before, parts, result)
+    _switch(uow, actor, plan, day_row)
+    return result
+
+
+def _lock_day(uow: UnitOfWork, plan: Plan) -> PlanDay:
+    """The date's row, created if missing, locked until this transaction ends."""
+    session = uow.session
+    dialect_insert = postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
+    session.execute(dialect_insert(PlanDay.__table__)
+                    .values(service_date=plan.service_date, published_plan_id=None, updated_at=uow.now())
+                    .on_conflict_do_nothing(index_elements=["service_date"]))
+    return session.scalars(select(PlanDay).where(PlanDay.service_date == plan.service_date)
+                           .with_for_update().execution_options(populate_existing=True)).one()
+
+
+def stored_solution(plan: Plan, day: snapshot.PlanningDay) -> Solution:
+    """The plan as the optimizer's Solution again, for the validator."""
+    keys = {v: k for k, v in day.work_order_ids.items()}
+    engineer_keys = {v: k for k, v in day.engineer_ids.items()}
+    routes = tuple(SolvedRoute(
+        engineer_keys[r.engineer_id],
+        tuple(SolvedStop(keys[s.work_order_id], s.arrival_s, s.start_s, s.end_s, s.travel_s, s.distance_m)
+              for s in r.stops),
+        r.departure_s, r.return_s, r.return_travel_s, r.return_distance_m, r.break_start_s, r.break_end_s,
+        r.overtime_s) for r in plan.routes)
+    from dispatch.optimizer.solution import ReasonCode
+
+    unassigned = tuple(UnassignedJob(keys[u.work_order_id], ReasonCode(u.reason))
+                       for u in plan.unassigned if u.work_order_id in keys)
+    return Solution(routes, unassigned, plan.objective or 0)
+
+
+def plan_violations(plan: Plan) -> list[Violation]:
+    day = snapshot.load(plan.problem_json or "", plan.matrices or b"")
+    return validate(day.problem, stored_solution(plan, day))
+
+
+def _require_valid(day: snapshot.PlanningDay, plan: Plan) -> None:
+    violations = validate(day.problem, stored_solution(plan, day))
+    if violations:
+        raise PlanInvalid(f"Plan {plan.id} breaks {len(violations)} hard rule(s); it is not published.",
+                          violations=[f"{v.code}: {v.message}" for v in violations[:20]])
+
+
+def _apply(uow: UnitOfWork, actor: Actor, plan: Plan, day: snapshot.PlanningDay,
+           before: dict[int, tuple[int, int]], parts: Any, result: PublishResult) -> None:
+    fixed = {s.work_order_id for r in plan.routes for s in r.stops if s.fixed}
+    rows = {w.id: w for w in uow.session.scalars(select(WorkOrder).where(WorkOrder.id.in_(
+        list(before) + [s.work_order_id for r in plan.routes for s in r.stops]
+        + [u.work_order_id for u in plan.unassigned])))}
+    changed_parts: list[tuple[WorkOrder, int]] = []
+    for route in plan.routes:
+        for stop in route.stops:
+            if stop.work_order_id in fixed:
+                continue
+            work_order = rows[stop.work_order_id]
+            engineer_moved = _assign(uow, actor, work_order, route.engineer_id, day, stop)
+            if work_order.parts_needed and (engineer_moved or not parts.active(uow, work_order.id)):
+                changed_parts.append((work_order, route.engineer_id))
+    for unassigned in plan.unassigned:
+        work_order = rows[unassigned.work_order_id]
+        if work_order.status is Status.ASSIGNED:
+            _transition(uow, actor, work_order, Status.SCHEDULED, {"reason": f"Left out by plan {plan.id}"})
+            if work_order.parts_needed:
+                parts.release(uow, actor, work_order.id, f"left out by plan {plan.id}")
+    result.reservations = _reserve(uow, actor, plan, changed_parts, parts)
+    result.notices = notices.queue_changes(uow, plan, day, [rows[s.work_order_id] for r in plan.routes
+                                                            for s in r.stops if s.work_order_id not in fixed]
+                                           + [rows[u.work_order_id] for u in plan.unassigned])
+
+
+def _assign(uow: UnitOfWork, actor: Actor, work_order: WorkOrder, engineer_id: int,
+            day: snapshot.PlanningDay, stop: Any) -> bool:
+    """Assigned to the engineer at the planned times; True when the engineer changed."""
+    if work_order.status not in REASSIGNABLE:
+        raise PlanOutdated(f"{work_order.number} is now {work_order.status.value}; run the plan again.",
+                           work_order_id=work_order.id)
+    if _changed_since_planned(work_order, day):
+        raise PlanOutdated(f"{work_order.number}'s window or duration changed after planning; run the plan "
+                           "again.", work_order_id=work_order.id)
+    start, end = day.at(stop.start_s), day.at(stop.end_s)
+    if (work_order.status is Status.ASSIGNED and work_order.engineer_id == engineer_id
+            and work_order.planned_start == start and work_order.planned_end == end):
+        return False
+    moved = work_order.engineer_id != engineer_id
+    if work_order.status is Status.ASSIGNED:
+        _transition(uow, actor, work_order, Status.SCHEDULED, {"reason": "Re-planned"})
+    _transition(uow, actor, work_order, Status.ASSIGNED,
+                {"engineer_id": engineer_id, "planned_start": start, "planned_end": end})
+    return moved
+
+
+def _changed_since_planned(work_order: WorkOrder, day: snapshot.PlanningDay) -> bool:
+    job = day.problem.job(work_order.number)
+    assert work_order.window_start is not None and work_order.window_end is not None
+    window = (seconds_from_midnight(work_order.window_start, day.service_date, day.timezone),
+              seconds_from_midnight(work_order.window_end, day.service_date, day.timezone))
+    return (job.window_start_s, job.window_end_s, job.duration_s) != (
+        max(0, window[0]), min(DAY_S - 1, window[1]), work_order.estimated_duration_s)
+
+
+def _require_engineers_active(uow: UnitOfWork, plan: Plan) -> None:
+    ids = {r.engineer_id for r in plan.routes}
+    gone = sorted(ids - set(uow.session.scalars(select(Engineer.id).where(Engineer.id.in_(ids),
+                                                                          Engineer.active.is_(True)))))
+    if gone:
+        names = ", ".join(map(str, gone))
+        raise PlanOutdated(f"Engineer(s) {names} no longer take work; run the plan again.", engineer_ids=gone)
+
+
+def _transition(uow: UnitOfWork, actor: Actor, work_order: WorkOrder, to: Status,
+                details: dict[str, Any]) -> None:
+    work_orders.transition_work_order(uow, actor, work_order.id, None, to, dict(details))
+
+
+def _reserve(uow: UnitOfWork, actor: Actor, plan: Plan, jobs: list[tuple[WorkOrder, int]],
+             parts: Any) -> list[Any]:
+    """Each job's parts at the engineer's van if it holds them, else at the van's warehouse
+    (for the engineer, on the service date: the morning pick list)."""
+    if not jobs:
+        return []
+    for work_order, _engineer in jobs:
+        parts.release(uow, actor, work_order.id, f"re-planned by plan {plan.id}")
+    stock = dict(parts.stock(uow, {line.sku for w, _ in jobs for line in w.parts_needed}))
+    sources: dict[int, PartSources] = parts.sources(uow, {e for _, e in jobs})
+    needs = {w.id: needs_of(w.parts_needed) for w, _ in jobs}
+    lines, short = allocate([(w.id, e) for w, e in jobs], needs, sources, stock)
+    if short:
+        number = next(w.number for w, _ in jobs if w.id == short[0][0])
+        raise PlanOutdated(f"{number}: its parts are no longer available to its engineer; run the plan "
+                           "again.", work_order_id=short[0][0])
+    return [parts.reserve(uow, actor, work_order_id=line.work_order_id, sku=line.sku,
+                          location_id=line.location_id, qty=line.qty, engineer_id=line.engineer_id,
+                          needed_on=plan.service_date)
+            for line in lines]
+
+
+def _switch(uow: UnitOfWork, actor: Actor, plan: Plan, day_row: PlanDay) -> None:
+    now = uow.now()
+    if day_row.published_plan_id is not None:
+        previous = uow.session.get(Plan, day_row.published_plan_id)
+        if previous is not None:
+            previous.state, previous.superseded_at = PlanState.SUPERSEDED, now
+    plan.state, plan.published_at, plan.published_by_user_id = PlanState.PUBLISHED, now, actor.user_id
+    day_row.published_plan_id, day_row.updated_at = plan.id, now + timedelta(0)
+    uow.session.flush()

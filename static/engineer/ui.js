@@ -1,0 +1,65 @@
+// Small DOM and formatting helpers. Text always goes in as text (never HTML), so nothing a
+// customer typed can run on the engineer's phone.
+
+const meta = document.querySelector('meta[name="fixroute-timezone"]');
+const configured = meta ? meta.content : "";
+export const TIMEZONE = configured && !configured.startsWith("__") ? configured : undefined;
+
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === "class") el.className = value;
+    else if (name.startsWith("on") && typeof value === "function") el.addEventListener(name.slice(2), value);
+    else if (name === "dataset") Object.assign(el.dataset, value);
+    else if (value === true) el.setAttribute(name, "");
+    else el.setAttribute(name, String(value));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+const timeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: TIMEZONE, hour: "2-digit", minute: "2-digit" });
+const dayFormat = new Intl.DateTimeFormat("en-GB", { timeZone: TIMEZONE, weekday: "short", day: "numeric", month: "short", year: "numeric" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+
+export const time = (iso) => (iso ? timeFormat.format(new Date(iso)) : "");
+export const day = (iso) => (iso ? dayFormat.format(new Date(iso)) : "");
+// Calendar dates (install date, warranty) are dates, not instants: shown as they are.
+export const calendarDate = (isoDate) => (isoDate ? dateFormat.format(new Date(`${isoDate}T00:00:00Z`)) : "—");
+export const windowText = (wo) => (wo.window_start ? `${time(wo.window_start)}–${time(wo.window_end)}` : "No window");
+
+export function isLate(wo) {
+  return Boolean(wo.planned_start && wo.window_end && new Date(wo.planned_start) > new Date(wo.window_end));
+}
+
+export const STATUS_WORDS = {
+  new: "New", scheduled: "Scheduled", assigned: "Assigned", en_route: "En route", on_site: "On site",
+  in_progress: "In progress", completed: "Completed", closed: "Closed", on_hold: "On hold", cancelled: "Cancelled",
+};
+
+export function geoLink(wo) {
+  const label = encodeURIComponent(wo.site_address || "");
+  return `geo:${wo.site_lat},${wo.site_lon}?q=${wo.site_lat},${wo.site_lon}(${label})`;
+}
+
+export function telLink(phone) {
+  return `tel:${String(phone || "").replace(/[^0-9+]/g, "")}`;
+}
+
+// Keeps what the engineer was typing when a view is drawn again.
+export function keepInputs(root, draw) {
+  const kept = new Map();
+  root.querySelectorAll("[data-keep]").forEach((el) => {
+    kept.set(el.dataset.keep, el.type === "checkbox" ? el.checked : el.value);
+  });
+  draw();
+  root.querySelectorAll("[data-keep]").forEach((el) => {
+    if (!kept.has(el.dataset.keep)) return;
+    if (el.type === "checkbox") el.checked = kept.get(el.dataset.keep);
+    else el.value = kept.get(el.dataset.keep);
+  });
+}

@@ -1,0 +1,75 @@
+"""``flask plan DATE --publish`` and the nightly job: the same round trip without the API."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from flask import Flask
+from sqlalchemy import func, select
+
+from core.auth import Role
+from core.clock import FixedClock
+from core.db import unit_of_work
+from dispatch import jobs
+from dispatch.models import CustomerNotice, NoticeStatus, Plan, PlanState, RunStatus
+from dispatch.runs import InlineRunner
+from tests.support.dispatch import job, local, on_shift_engineer
+from tests.support.users import make_user
+from workorders.models import Status, WorkOrder
+
+
+def test_flask_plan_with_publish_plans_and_publishes_the_day(app: Flask) -> None:
+    make_user(app, Role.DISPATCHER, "dana")
+    on_shift_engineer(app)
+    planned = job(app, start=local(10))
+    hvac = job(app, skill="hvac", start=local(14))
+
+    result = app.test_cli_runner().invoke(args=["plan", "2026-11-23", "--publish", "--time-limit", "1"])
+
+    assert result.exit_code == 0, result.output
+    assert "1 of 2 jobs served" in result.output and "no-skilled-engineer: 1" in result.output
+    assert "published: 1 added" in result.output
+    with app.extensions["fixroute"].session_factory() as session:
+        assert session.get(WorkOrder, planned).status is Status.ASSIGNED
+        assert session.get(WorkOrder, hvac).status is Status.SCHEDULED
+
+
+def test_flask_plan_publish_needs_an_office_user(app: Flask) -> None:
+    result = app.test_cli_runner().invoke(args=["plan", "2026-11-23", "--publish", "--time-limit", "1"])
+    assert result.exit_code == 1 and "No dispatcher or admin" in result.output
+
+
+def test_the_nightly_job_plans_tomorrow_once(app: Flask, clock: FixedClock) -> None:
+    clock.current = local(20, 0, day=local(0).date())  # 20:00 on 2026-11-22 in Shanghai
+    on_shift_engineer(app)
+    job(app, start=local(10))
+    rt = app.extensions["fixroute"]
+    new_uow = partial(unit_of_work, rt.session_factory, rt.bus, rt.clock, rt.settings)
+    settings = dict(rt.settings, PLAN_TIME_LIMIT_S=1.0)
+
+    first = jobs.plan_tomorrow(new_uow, rt.engine, clock, settings, InlineRunner(new_uow))
+    second = jobs.plan_tomorrow(new_uow, rt.engine, clock, settings, InlineRunner(new_uow))
+
+    assert first is not None and second == first
+    with rt.session_factory() as session:
+        plans = session.scalars(select(Plan)).all()
+        assert [(p.service_date.isoformat(), p.run_status, p.state) for p in plans] == [
+            ("2026-11-23", RunStatus.DONE, PlanState.DRAFT)]
+        assert plans[0].served == 1
+
+
+def test_pending_notices_are_sent_once(app: Flask, caplog: object) -> None:
+    make_user(app, Role.DISPATCHER, "dana")
+    on_shift_engineer(app, name="Li Wei")
+    job(app, start=local(10))
+    app.test_cli_runner().invoke(args=["plan", "2026-11-23", "--publish", "--time-limit", "1"])
+    rt = app.extensions["fixroute"]
+    new_uow = partial(unit_of_work, rt.session_factory, rt.bus, rt.clock, rt.settings)
+
+    assert jobs.send_notices(new_uow, rt.engine, rt.settings) == 1
+    assert jobs.send_notices(new_uow, rt.engine, rt.settings) == 0
+    with rt.session_factory() as session:
+        notice = session.scalars(select(CustomerNotice)).one()
+        assert notice.status is NoticeStatus.SENT and "Li Wei will come on 2026-11-23 between 10:00" \
+            in notice.message
+        assert session.scalar(select(func.count()).select_from(CustomerNotice)) == 1
