@@ -1,4 +1,5 @@
-"""Scheduled work for the scheduler process: plan tomorrow each evening, send customer notices.
+"""Scheduled work for the scheduler process: plan tomorrow each evening, send customer notices,
+and run the other packages' housekeeping (spare parts: expire reservations, check the books).
 
 Each job takes its lock (``core.locks``) and is safe to run twice: tomorrow is planned once
 per evening (a second run finds the plan already made), a notice is sent once.
@@ -49,3 +50,27 @@ def send_notices(new_uow: Any, engine: Any, settings: dict[str, Any]) -> int:
             return 0
         with new_uow() as uow:
             return notices.deliver_pending(uow, notices.sender_for(settings))
+
+
+def run_locked(new_uow: Any, engine: Any, name: str, work: Any) -> Any:
+    """Another package's job in its own unit of work, under its lock: a second scheduler by
+    mistake skips it rather than doing it twice at once."""
+    with job_lock(engine, name) as mine:
+        if not mine:
+            log.info("%s is running elsewhere; skipped", name)
+            return None
+        with new_uow() as uow:
+            result = work(uow)
+        log.info("%s: %s", name, result)
+        return result
+
+
+def check_stock_books(uow: Any) -> int:
+    """The nightly reconciliation; a mismatch is an error someone must look at today."""
+    from spareparts.jobs import reconcile_job
+
+    mismatches = reconcile_job(uow)
+    if mismatches:
+        log.error("stock books: %s balance(s) differ from the ledger (flask stock check lists them)",
+                  mismatches)
+    return mismatches

@@ -15,6 +15,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from dispatch import jobs
+from spareparts.jobs import expire_reservations_job
 
 
 def evening_time(settings: dict[str, Any]) -> time:
@@ -31,4 +32,10 @@ def build_scheduler(new_uow: Any, engine: Any, clock: Any, settings: dict[str, A
                       max_instances=1, coalesce=True, misfire_grace_time=3600)
     scheduler.add_job(jobs.send_notices, IntervalTrigger(minutes=1, timezone=tz),
                       args=(new_uow, engine, settings), id="send-notices", max_instances=1, coalesce=True)
+    scheduler.add_job(jobs.run_locked, CronTrigger(minute=5, timezone=tz),
+                      args=(new_uow, engine, "expire-reservations", expire_reservations_job),
+                      id="expire-reservations", max_instances=1, coalesce=True)
+    scheduler.add_job(jobs.run_locked, CronTrigger(hour=2, minute=30, timezone=tz),
+                      args=(new_uow, engine, "check-stock-books", jobs.check_stock_books),
+                      id="check-stock-books", max_instances=1, coalesce=True, misfire_grace_time=3600)
     return scheduler

@@ -73,3 +73,28 @@ def test_pending_notices_are_sent_once(app: Flask, caplog: object) -> None:
         assert notice.status is NoticeStatus.SENT and "Li Wei will come on 2026-11-23 between 10:00" \
             in notice.message
         assert session.scalar(select(func.count()).select_from(CustomerNotice)) == 1
+
+
+def test_the_scheduler_expires_reservations_of_days_gone_by_once_and_the_books_stay_true(
+        app: Flask) -> None:
+    from datetime import date
+
+    from dispatch.scheduler import expire_reservations_job
+    from spareparts import service as spareparts
+    from tests.support.spareparts import available_at, make_part, make_warehouse, put_stock, run
+
+    warehouse, work_order = make_warehouse(app), job(app, start=local(10))
+    make_part(app, "PT-EXPIRE")
+    put_stock(app, warehouse, "PT-EXPIRE", qty=3)
+    run(app, lambda uow: spareparts.reserve(uow, None, work_order_id=work_order, sku="PT-EXPIRE",
+                                            location_id=warehouse, qty=2, needed_on=date(2026, 11, 1)))
+    assert available_at(app, warehouse, "PT-EXPIRE") == 1
+    rt = app.extensions["fixroute"]
+    new_uow = partial(unit_of_work, rt.session_factory, rt.bus, rt.clock, rt.settings)
+
+    expired = jobs.run_locked(new_uow, rt.engine, "expire-reservations", expire_reservations_job)
+    again = jobs.run_locked(new_uow, rt.engine, "expire-reservations", expire_reservations_job)
+
+    assert (expired, again) == (1, 0)
+    assert available_at(app, warehouse, "PT-EXPIRE") == 3
+    assert jobs.run_locked(new_uow, rt.engine, "check-stock-books", jobs.check_stock_books) == 0

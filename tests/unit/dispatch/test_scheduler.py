@@ -11,8 +11,18 @@ def test_tomorrow_is_planned_at_the_configured_evening_time_and_notices_go_every
     settings = {"TIMEZONE": "Asia/Shanghai", "SCHEDULER_PLAN_AT": "19:45"}
     scheduler = build_scheduler(None, None, None, settings, None)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"plan-tomorrow", "send-notices"}
+    assert set(jobs) == {"plan-tomorrow", "send-notices", "expire-reservations", "check-stock-books"}
     after = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
     next_plan = jobs["plan-tomorrow"].trigger.get_next_fire_time(None, after)
     assert next_plan == datetime(2026, 11, 23, 11, 45, tzinfo=UTC)  # 19:45 the same day in Shanghai
     assert jobs["send-notices"].trigger.interval.total_seconds() == 60
+
+
+def test_reservations_expire_hourly_and_the_stock_books_are_checked_each_night() -> None:
+    scheduler = build_scheduler(None, None, None, {"TIMEZONE": "Asia/Shanghai"}, None)
+    jobs = {job.id: job for job in scheduler.get_jobs()}
+    after = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
+    assert jobs["expire-reservations"].trigger.get_next_fire_time(None, after) == \
+        datetime(2026, 11, 23, 1, 5, tzinfo=UTC)
+    assert jobs["check-stock-books"].trigger.get_next_fire_time(None, after) == \
+        datetime(2026, 11, 23, 18, 30, tzinfo=UTC)  # 02:30 the next night in Shanghai
