@@ -22,7 +22,7 @@ from flask_smorest import pagination as smorest_pagination
 from flask_smorest.pagination import PaginationParameters
 from flask_smorest.utils import prepare_response
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
@@ -239,6 +239,32 @@ def integrity_error(error: IntegrityError | StaleDataError) -> Response:
     return problem_response(body)
 
 
+# PostgreSQL's serialization failure and deadlock; SQLite's busy timeout running out.
+TRANSIENT_SQLSTATES = frozenset({"40001", "40P01"})
+
+
+def is_transient(error: BaseException) -> bool:
+    """A write that lost a race with another transaction: nothing was saved, and the same
+    request sent again will most likely go through."""
+    if not isinstance(error, OperationalError):
+        return False
+    if getattr(error.orig, "sqlstate", None) in TRANSIENT_SQLSTATES:
+        return True
+    return "database is locked" in str(error.orig)
+
+
+def operational_error(error: OperationalError) -> Response:
+    if not is_transient(error):
+        return internal_error(error)
+    log.warning("transient database conflict in request %s: %s", g.get("request_id"), error.orig)
+    body = problem_body(409, "concurrent-update", "Another change got in the way",
+                        "The database refused this change because of a simultaneous one; nothing was "
+                        "saved. Send the same request again.")
+    response = problem_response(body)
+    response.headers["Retry-After"] = "1"
+    return response
+
+
 # --- request hooks ---------------------------------------------------------------------
 
 
@@ -250,6 +276,7 @@ def install(app: Flask) -> None:
     app.register_error_handler(DomainError, domain_error)
     app.register_error_handler(IntegrityError, integrity_error)
     app.register_error_handler(StaleDataError, integrity_error)
+    app.register_error_handler(OperationalError, operational_error)
     app.register_error_handler(Exception, internal_error)
 
 
@@ -321,6 +348,10 @@ def _finish_request(response: Response) -> Response:
         current_uow().rollback()
         _release_key(key)
         return integrity_error(error)
+    except OperationalError as error:
+        current_uow().rollback()
+        _release_key(key)
+        return operational_error(error)
     except Exception as error:  # noqa: BLE001 - any commit failure must answer as a problem
         current_uow().rollback()
         _release_key(key)
