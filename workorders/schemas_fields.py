@@ -33,6 +33,11 @@ def Id(**kwargs: Any) -> fields.Integer:  # noqa: N802
     return fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
+def QueryId(**kwargs: Any) -> fields.Integer:  # noqa: N802
+    """An id in a query string, where every value arrives as text (``?engineer_id=3``)."""
+    return fields.Integer(validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+
+
 def Moment(**kwargs: Any) -> fields.AwareDateTime:  # noqa: N802
     """An aware instant; a naive one is refused since its timezone would be a guess."""
     return fields.AwareDateTime(validate=_plausible_year, **kwargs)

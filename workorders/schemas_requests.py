@@ -7,7 +7,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from workorders.models_requests import RequestStatus
-from workorders.schemas_fields import Day, Id, Moment, Text
+from workorders.schemas_fields import Day, Id, Moment, QueryId, Text
 from workorders.triage import Category, Channel, WorkType
 
 MAX_DURATION_S = 12 * 3600
@@ -56,7 +56,7 @@ class ServiceRequestQuery(Schema):
     status = fields.Enum(RequestStatus, by_value=True)
     channel = fields.Enum(Channel, by_value=True)
     category = fields.Enum(Category, by_value=True)
-    customer_id = Id()
+    customer_id = QueryId()
     date = Day(metadata={"description": "Local day (service timezone) the request was received."})
 
 

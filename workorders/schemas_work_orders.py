@@ -13,7 +13,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from core.auth import Role
 from workorders.lifecycle import HoldReason, Status
 from workorders.models_lines import EventKind
-from workorders.schemas_fields import Day, Id, Lat, Lon, Moment, Text
+from workorders.schemas_fields import Day, Id, Lat, Lon, Moment, QueryId, Text
 from workorders.schemas_requests import MAX_DURATION_S, PartNeededLine, PlanFields, SkillLine, both_or_neither
 from workorders.triage import WorkType
 
@@ -56,8 +56,8 @@ class TransitionIn(PlanFields, ReportFields):
 class WorkOrderQuery(Schema):
     status = fields.Enum(Status, by_value=True)
     date = Day(metadata={"description": "Local day (service timezone) of the appointment window."})
-    engineer_id = Id()
-    customer_id = Id()
+    engineer_id = QueryId()
+    customer_id = QueryId()
     priority = fields.Integer(validate=validate.Range(min=1, max=4))
 
 

@@ -178,3 +178,19 @@ def test_engineer_route_lists_own_jobs_of_the_day_in_planned_order(
     assert client.get("/api/v1/me/route?date=2026-11-24", headers=staff.engineer_a.headers).json == []
     today = client.get("/api/v1/me/route", headers=staff.engineer_a.headers)  # the test clock's day
     assert [stop["id"] for stop in today.json] == [sooner, later]
+
+
+def test_the_office_filters_work_orders_by_engineer_and_customer_in_the_query(
+    app: Flask, client: FlaskClient, staff: Staff
+) -> None:
+    mine = make_work_order(app, Status.ASSIGNED, engineer_id=staff.a_id)
+    make_work_order(app, Status.ASSIGNED, engineer_id=staff.engineer_b.engineer_id)
+    by_engineer = client.get(f"/api/v1/work-orders?engineer_id={staff.a_id}",
+                             headers=staff.dispatcher.headers)
+    assert by_engineer.status_code == 200, by_engineer.json
+    assert [row["id"] for row in by_engineer.json] == [mine]
+    customer = by_engineer.json[0]["customer_id"]
+    by_customer = client.get(f"/api/v1/work-orders?customer_id={customer}", headers=staff.dispatcher.headers)
+    assert [row["id"] for row in by_customer.json] == [mine]
+    refused = client.get("/api/v1/work-orders?engineer_id=zero", headers=staff.dispatcher.headers)
+    assert refused.status_code == 422 and refused.json["errors"][0]["field"] == "engineer_id"
