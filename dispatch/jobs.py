@@ -74,3 +74,8 @@ def check_stock_books(uow: Any) -> int:
         log.error("stock books: %s balance(s) differ from the ledger (flask stock check lists them)",
                   mismatches)
     return mismatches
+
+
+def fail_stalled_runs(uow: Any) -> list[int]:
+    """Plans whose worker died are marked failed, so nobody waits on them."""
+    return service.fail_stalled_runs(uow)

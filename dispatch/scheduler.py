@@ -32,6 +32,9 @@ def build_scheduler(new_uow: Any, engine: Any, clock: Any, settings: dict[str, A
                       max_instances=1, coalesce=True, misfire_grace_time=3600)
     scheduler.add_job(jobs.send_notices, IntervalTrigger(minutes=1, timezone=tz),
                       args=(new_uow, engine, settings), id="send-notices", max_instances=1, coalesce=True)
+    scheduler.add_job(jobs.run_locked, IntervalTrigger(minutes=1, timezone=tz),
+                      args=(new_uow, engine, "fail-stalled-runs", jobs.fail_stalled_runs),
+                      id="fail-stalled-runs", max_instances=1, coalesce=True)
     scheduler.add_job(jobs.run_locked, CronTrigger(minute=5, timezone=tz),
                       args=(new_uow, engine, "expire-reservations", expire_reservations_job),
                       id="expire-reservations", max_instances=1, coalesce=True)

@@ -5,11 +5,11 @@ the optimizer found. Solving itself happens elsewhere (``dispatch.runs``), off t
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from core.auth import Actor
 from core.clock import local_date
@@ -140,6 +140,28 @@ def record_progress(uow: UnitOfWork, plan_id: int, point: ProgressPoint | None, 
         plan.served, plan.objective = point.served, point.objective
     uow.session.flush()
     return True
+
+
+def fail_stalled_runs(uow: UnitOfWork, silent_for_s: float = 60.0, unclaimed_for_s: float = 600.0
+                      ) -> list[int]:
+    """Runs whose worker died (killed, machine restarted) would say "running" forever: one
+    with no heartbeat for ``silent_for_s``, or queued and never claimed for ``unclaimed_for_s``,
+    is marked failed so the dispatcher sees it and plans again."""
+    now = uow.now()
+    silent = select(Plan).where(Plan.run_status == RunStatus.RUNNING,
+                                func.coalesce(Plan.progress_at, Plan.started_at)
+                                < now - timedelta(seconds=silent_for_s))
+    unclaimed = select(Plan).where(Plan.run_status == RunStatus.QUEUED,
+                                   Plan.created_at < now - timedelta(seconds=unclaimed_for_s))
+    stalled = []
+    for plan in [*uow.session.scalars(silent.with_for_update()),
+                 *uow.session.scalars(unclaimed.with_for_update())]:
+        why = "no worker picked it up" if plan.run_status is RunStatus.QUEUED else "its worker stopped"
+        plan.run_status, plan.finished_at = RunStatus.FAILED, now
+        plan.error = f"The run was given up: {why}. Plan the day again."
+        stalled.append(plan.id)
+    uow.session.flush()
+    return stalled
 
 
 def record_failure(uow: UnitOfWork, plan_id: int, error: str) -> None:

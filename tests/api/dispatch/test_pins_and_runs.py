@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from flask import Flask
 from flask.testing import FlaskClient
 
 from core.auth import Role
+from core.clock import FixedClock
 from tests.support.dispatch import job, local, on_shift_engineer, plan, reasons, routed
 from tests.support.users import LoggedIn, make_user
 
@@ -123,3 +124,19 @@ def test_engineers_cannot_read_plans(app: Flask, client: FlaskClient, office: Lo
     body = plan(client, office.headers)
     assert client.get(f"/api/v1/plans/{body['id']}", headers=engineer.headers).status_code == 403
     assert client.get("/api/v1/plans/999", headers=office.headers).status_code == 404
+
+
+def test_a_run_whose_worker_died_is_given_up_and_says_so(app: Flask, client: FlaskClient, office: LoggedIn,
+                                                         clock: FixedClock) -> None:
+    from dispatch.jobs import fail_stalled_runs
+    from tests.support.spareparts import run
+
+    app.extensions["fixroute_plan_runner"] = _Holding()
+    queued = client.post("/api/v1/plans", json={"date": "2026-11-23"}, headers=office.headers).get_json()
+    assert run(app, fail_stalled_runs) == []  # freshly queued: a worker may still pick it up
+
+    clock.current += timedelta(minutes=11)
+    assert run(app, fail_stalled_runs) == [queued["id"]]
+    body = client.get(f"/api/v1/plans/{queued['id']}", headers=office.headers).get_json()
+    assert body["run_status"] == "failed" and "no worker picked it up" in body["error"]
+    assert run(app, fail_stalled_runs) == []
