@@ -30,6 +30,7 @@ QUICK_SHARE = 0.08  # of the parallel part, for OR-Tools' own plan when VROOM ru
 QUICK_MAX_S = 2.0
 EXPLAIN_RESERVE_SHARE = 0.03
 EXPLAIN_RESERVE_MAX_S = 1.0
+CHILD_RETURN_S = 0.1  # for the child to pickle and send its answer
 
 
 def best_plan(problem: Problem, options: SearchOptions,
@@ -42,7 +43,7 @@ def best_plan(problem: Problem, options: SearchOptions,
     parallel_s = max(0.2, options.time_limit_s - polish_s - _explain_reserve_s(options))
     use_vroom = options.use_vroom and vroom_engine.usable(problem)
     use_pyvrp = options.use_pyvrp and pyvrp_engine.fits_in_memory(problem)
-    child = _start_child(_child_search(problem, options, parallel_s, use_pyvrp))
+    child = _start_child(_child_search(problem, options, began + parallel_s, use_pyvrp))
     own_s = min(QUICK_MAX_S, QUICK_SHARE * parallel_s) if use_vroom else parallel_s
     own = solver.solve_once(problem, options, own_s, None, on_progress)
     proposals: dict[str, list[list[str]]] = {}
@@ -85,16 +86,20 @@ def _polish_options(options: SearchOptions) -> SearchOptions:
     return replace(options, solution_limit=max(1, options.solution_limit // 4))
 
 
-def _child_search(problem: Problem, options: SearchOptions, time_limit_s: float,
+def _child_search(problem: Problem, options: SearchOptions, deadline: float,
                   use_pyvrp: bool) -> Callable[[], object]:
+    """The child's work, timed against the parent's clock (monotonic time is shared across
+    the fork), so starting the process and sending the answer back fit in its share."""
+    def left_s() -> float:
+        return max(0.05, deadline - time.monotonic() - CHILD_RETURN_S)
+
     if use_pyvrp:
         iterations = options.pyvrp_iterations
         if iterations is None and options.solution_limit is not None:
             iterations = 20 * options.solution_limit
-        return lambda: pyvrp_engine.propose_routes(problem, time_limit_s, options.seed,
-                                                   iterations)
+        return lambda: pyvrp_engine.propose_routes(problem, left_s(), options.seed, iterations)
     other = options.strategies[1] if len(options.strategies) > 1 else "PATH_CHEAPEST_ARC"
-    return lambda: solver.solve_once(problem, options.with_strategy(other), time_limit_s)
+    return lambda: solver.solve_once(problem, options.with_strategy(other), left_s())
 
 
 def _tagged(result: SearchResult, engine: str) -> SearchResult:
@@ -129,7 +134,7 @@ class _Child:
             value = self._receive.recv() if self._receive.poll(timeout) else None
         except EOFError:
             value = None
-        self._process.join(timeout=1)
+        self._process.join(timeout=0.1)  # its answer is in; tearing down is not worth waiting for
         if self._process.is_alive():
             self._process.kill()
             self._process.join()

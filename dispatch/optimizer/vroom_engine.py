@@ -29,6 +29,19 @@ def usable(problem: Problem) -> bool:
 
 def propose_routes(problem: Problem, time_limit_s: float, threads: int = 1) -> list[list[str]]:
     """Job ids per engineer (problem order) from VROOM's plan."""
+    answer = build_input(problem).solve(
+        exploration_level=5, nb_threads=threads,
+        timeout=datetime.timedelta(seconds=max(0.1, time_limit_s)))
+    routes: list[list[str]] = [[] for _ in problem.engineers]
+    for route in answer.to_dict()["routes"]:
+        routes[int(route["vehicle"]) - 1] = [problem.jobs[int(step["id"]) - 1].id
+                                             for step in route["steps"] if step["type"] == "job"]
+    return routes
+
+
+def build_input(problem: Problem) -> vroom.Input:
+    """The day as VROOM sees it: places are the depots then one per job (vehicle ``v + 1``
+    is engineer ``v``, job ``j + 1`` is job ``j``), skills, windows, shifts, breaks, priorities."""
     depots = sorted({e.departure_location for e in problem.engineers}
                     | {e.end_location for e in problem.engineers})
     places = np.array(depots + [job.location for job in problem.jobs], dtype=np.int64)
@@ -42,13 +55,7 @@ def propose_routes(problem: Problem, time_limit_s: float, threads: int = 1) -> l
                               for v, e in enumerate(problem.engineers)])
     solver_input.add_job([_job(problem, job, j, len(depots), job_skills[j])
                           for j, job in enumerate(problem.jobs)])
-    answer = solver_input.solve(exploration_level=5, nb_threads=threads,
-                                timeout=datetime.timedelta(seconds=max(0.1, time_limit_s)))
-    routes: list[list[str]] = [[] for _ in problem.engineers]
-    for route in answer.to_dict()["routes"]:
-        routes[int(route["vehicle"]) - 1] = [problem.jobs[int(step["id"]) - 1].id
-                                             for step in route["steps"] if step["type"] == "job"]
-    return routes
+    return solver_input
 
 
 def skill_ids(problem: Problem) -> tuple[list[set[int]], list[set[int]]]:
