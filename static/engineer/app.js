@@ -7,7 +7,7 @@ import { project, renderSteps } from "./flow.js";
 import { discard, entriesFor, mine, onOutboxChange, replay, sendAgain } from "./outbox.js";
 import { jobKey, kv } from "./store.js";
 import {
-  calendarDate, etaOf, geoLink, h, isLate, keepInputs, localToday, nextDay, serviceDay, STATUS_WORDS, telLink, time,
+  calendarDate, day, etaOf, geoLink, h, isLate, keepInputs, localToday, nextDay, serviceDay, STATUS_WORDS, telLink, time,
   windowText,
 } from "./ui.js";
 
@@ -85,7 +85,7 @@ async function refreshRoute() {
     const cached = (await kv.get(jobKey(wo.id))) || {};
     if (!waiting.has(wo.id)) await kv.set(jobKey(wo.id), { ...cached, workOrder: wo, version: wo.version, gone: false });
   }
-  await kv.set("route", { fetchedAt: new Date().toISOString(), days: {
+  await kv.set("route", { fetchedAt: new Date().toISOString(), phoneDay: localToday(), days: {
     today: { date: today, ids: first.data.map((wo) => wo.id), plan: todayPlan },
     tomorrow: { date: tomorrow, ids: second.data.map((wo) => wo.id), plan: tomorrowPlan } } });
   await refreshVan();
@@ -101,11 +101,20 @@ async function publishedRoute(date) {
 const DAYS = { today: "Today", tomorrow: "Tomorrow" };
 const routeHash = (which) => (which === "tomorrow" ? "#/tomorrow" : "#/");
 
-// The cached days; a copy saved by an older version of the page (today's ids only) still opens.
+// The cached days as of now; a copy saved by an older version of the page (today's ids only)
+// still opens. Saved on an earlier day of this phone's calendar (the evening before, opened
+// offline next morning), that day's "tomorrow" is today, and no later day is saved. Days are
+// counted on the phone's own calendar, so a phone whose clock is off still counts them right.
 function routeDays(route) {
   if (!route) return null;
-  return route.days || { today: { ids: route.ids || [], plan: null } };
+  if (!route.days) return { today: { ids: route.ids || [], plan: null } };
+  const passed = daysSinceSaved(route);
+  if (passed <= 0) return route.days;
+  return { today: passed === 1 ? route.days.tomorrow : null, tomorrow: null };
 }
+
+const daysSinceSaved = (route) => (route.phoneDay
+  ? Math.round((Date.parse(`${localToday()}T00:00:00Z`) - Date.parse(`${route.phoneDay}T00:00:00Z`)) / 86400000) : 0);
 
 // Which cached day a job is on ("today", "tomorrow"), or null for a job opened by its link.
 function dayOf(route, id) {
@@ -240,8 +249,10 @@ async function drawRoute(which = "today") {
     : serviceDay(which === "today" ? localToday() : nextDay(localToday()));
   const when = h("p", { class: "day" }, `${routeDay} · ${me.username}`,
     saved && !offline ? ` · updated ${time(route.fetchedAt)}` : "");
+  const savedOn = route && daysSinceSaved(route) > 0 ? `${day(route.fetchedAt)}, ` : "";
   const asOf = saved && offline
-    ? h("p", { class: "note", role: "note" }, `Offline: this is the route as of ${time(route.fetchedAt)}.`) : null;
+    ? h("p", { class: "note", role: "note" }, `Offline: this is the route as of ${savedOn}${time(route.fetchedAt)}.`)
+    : null;
   if (!saved) {
     paint(heading, switcher, when, h("p", { class: "empty" }, offline
       ? `No route for ${DAYS[which].toLowerCase()} saved on this phone yet. Connect once to load it.`

@@ -185,3 +185,30 @@ def test_both_days_viewed_online_still_open_offline_with_the_time_they_were_save
     page.get_by_role("heading", name="WO-20261124-0014 · He Yun").wait_for()
     assert "He Yun's lock sticks" in page.locator("main").inner_text()
     assert page.get_by_role("button", name="En route").count() == 0
+
+
+def test_opened_offline_the_next_morning_yesterdays_tomorrow_is_today_and_its_jobs_can_start(
+    phone: Any, tomorrow: Tomorrow
+) -> None:
+    server = tomorrow.field_day.server
+    page = phone.new_page()
+    log_in(page, server, "li")
+    _wait_until_both_days_are_cached(page, len(tomorrow.field_day.stops) + len(tomorrow.stops))
+
+    phone.set_offline(True)
+    page.clock.install(time=datetime.now(SHANGHAI) + timedelta(days=1))  # the phone's next morning
+    page.goto(server.url + "/engineer/")
+    page.get_by_role("heading", name="Today's route").wait_for()
+    stops = page.locator("li.stop")
+    stops.nth(2).wait_for()
+    assert [int(s) for s in stops.evaluate_all("els => els.map(e => e.dataset.jobId)")] == tomorrow.stops
+    assert "Tue, 24 Nov 2026" in page.locator("p.day").inner_text()
+    assert "Offline: this is the route as of " in page.get_by_role("note").inner_text()
+    stops.nth(0).get_by_role("link", name="Open").click()
+    page.get_by_role("button", name="En route").wait_for()  # today's job now: the trip can start
+    assert page.get_by_role("link", name="← Today's route").is_visible()
+
+    page.get_by_role("link", name="← Today's route").click()
+    page.get_by_role("link", name="Tomorrow", exact=True).click()
+    page.get_by_role("heading", name="Tomorrow's route").wait_for()
+    assert "No route for tomorrow saved on this phone yet" in page.locator("main").inner_text()
