@@ -325,10 +325,15 @@ def get_feedback(work_order_id: int) -> Any:
 
 @blp.route("/me/route", methods=["GET"])
 @blp.arguments(ws.RouteQuery, location="query")
-@blp.response(200, ws.WorkOrderOut(many=True))
+@blp.response(200, ws.WorkOrderOut(many=True), headers={"Service-Date": {
+    "description": "The service day served (YYYY-MM-DD): today in the service timezone without ?date=.",
+    "schema": {"type": "string", "format": "date"}}})
 @roles(ENGINEER)
 def get_my_route(query: dict[str, Any]) -> Any:
-    return service_field.route_for(current_uow(), current_actor(), query.get("date"))
+    """``Service-Date`` names the day served, so a phone knows which day "today" and "tomorrow" are."""
+    uow = current_uow()
+    day = query.get("date") or service_field.service_today(uow)
+    return service_field.route_for(uow, current_actor(), day), 200, {"Service-Date": day.isoformat()}
 
 
 @blp.route("/work-orders/<int:work_order_id>/asset-history", methods=["GET"])

@@ -156,6 +156,11 @@ def _open_complaint(
         "site_id": work_order.site_id, "asset_id": work_order.asset_id, "symptom": symptom})
 
 
+def service_today(uow: UnitOfWork) -> date:
+    """Today in the service timezone: the phone asks the server, since its own clock may be wrong."""
+    return local_date(uow.now(), ZoneInfo(uow.settings["TIMEZONE"]))
+
+
 def route_for(uow: UnitOfWork, actor: Actor, day: date | None) -> list[WorkOrder]:
     """The engineer's own day in planned order; jobs not yet timed come after the timed ones.
 
@@ -163,7 +168,7 @@ def route_for(uow: UnitOfWork, actor: Actor, day: date | None) -> list[WorkOrder
     wrong clock) still opens the right day.
     """
     tz = ZoneInfo(uow.settings["TIMEZONE"])
-    start, end = local_day_bounds(day or local_date(uow.now(), tz), tz)
+    start, end = local_day_bounds(day or service_today(uow), tz)
     timed_that_day = and_(WorkOrder.planned_start >= start, WorkOrder.planned_start < end)
     untimed_window_that_day = and_(WorkOrder.planned_start.is_(None), WorkOrder.window_start >= start,
                                    WorkOrder.window_start < end)

@@ -50,7 +50,7 @@ export async function call(method, path, { body, headers = {}, timeoutMs = 15000
     try { data = JSON.parse(text); } catch { data = { detail: text.slice(0, 200) }; }
   }
   if (!response.ok) throw new Problem(response.status, data);
-  return { status: response.status, data, version: versionOf(response.headers.get("ETag")) };
+  return { status: response.status, data, version: versionOf(response.headers.get("ETag")), headers: response.headers };
 }
 
 export async function login(username, password) {

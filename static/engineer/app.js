@@ -7,7 +7,8 @@ import { project, renderSteps } from "./flow.js";
 import { discard, entriesFor, mine, onOutboxChange, replay, sendAgain } from "./outbox.js";
 import { jobKey, kv } from "./store.js";
 import {
-  calendarDate, day, geoLink, h, isLate, keepInputs, STATUS_WORDS, telLink, time, windowText,
+  calendarDate, day, etaOf, geoLink, h, isLate, keepInputs, localToday, nextDay, serviceDay, STATUS_WORDS, telLink, time,
+  windowText,
 } from "./ui.js";
 
 const app = document.getElementById("app");
@@ -70,16 +71,56 @@ async function sync() {
   return syncing;
 }
 
+// Today's and tomorrow's routes, each with its published plan (ETAs and the break), so both
+// days open offline. "Today" is the server's (Service-Date), not this phone's clock.
 async function refreshRoute() {
-  const { data } = await call("GET", "/me/route");
+  const first = await call("GET", "/me/route");
+  const today = first.headers.get("Service-Date") || localToday();
+  const tomorrow = nextDay(today);
+  const second = await call("GET", `/me/route?date=${tomorrow}`);
+  const [todayPlan, tomorrowPlan] = await Promise.all([today, tomorrow].map(publishedRoute));
+  const data = [...first.data, ...second.data];
   const waiting = new Set((await mine()).map((e) => e.jobId));
   for (const wo of data) {
     const cached = (await kv.get(jobKey(wo.id))) || {};
     if (!waiting.has(wo.id)) await kv.set(jobKey(wo.id), { ...cached, workOrder: wo, version: wo.version, gone: false });
   }
-  await kv.set("route", { ids: data.map((wo) => wo.id), fetchedAt: new Date().toISOString() });
+  await kv.set("route", { fetchedAt: new Date().toISOString(), phoneDay: localToday(), days: {
+    today: { date: today, ids: first.data.map((wo) => wo.id), plan: todayPlan },
+    tomorrow: { date: tomorrow, ids: second.data.map((wo) => wo.id), plan: tomorrowPlan } } });
   await refreshVan();
   for (const wo of data) await refreshDetails(wo.id, waiting.has(wo.id));
+}
+
+// The engineer's route in the day's published plan; null without one (or without the planner).
+async function publishedRoute(date) {
+  const answer = await unlessMissing(() => call("GET", `/me/plan?date=${date}`));
+  return (answer && answer.data && answer.data.route) || null;
+}
+
+const DAYS = { today: "Today", tomorrow: "Tomorrow" };
+const routeHash = (which) => (which === "tomorrow" ? "#/tomorrow" : "#/");
+
+// The cached days as of now; a copy saved by an older version of the page (today's ids only)
+// still opens. Saved on an earlier day of this phone's calendar (the evening before, opened
+// offline next morning), that day's "tomorrow" is today, and no later day is saved. Days are
+// counted on the phone's own calendar, so a phone whose clock is off still counts them right.
+function routeDays(route) {
+  if (!route) return null;
+  if (!route.days) return { today: { ids: route.ids || [], plan: null } };
+  const passed = daysSinceSaved(route);
+  if (passed <= 0) return route.days;
+  return { today: passed === 1 ? route.days.tomorrow : null, tomorrow: null };
+}
+
+const daysSinceSaved = (route) => (route.phoneDay
+  ? Math.round((Date.parse(`${localToday()}T00:00:00Z`) - Date.parse(`${route.phoneDay}T00:00:00Z`)) / 86400000) : 0);
+
+// Which cached day a job is on ("today", "tomorrow"), or null for a job opened by its link.
+function dayOf(route, id) {
+  const days = routeDays(route);
+  for (const which of Object.keys(DAYS)) if (days && days[which] && days[which].ids.includes(id)) return which;
+  return null;
 }
 
 // Every page of a list endpoint (the API pages at most 100 at a time).
@@ -140,7 +181,7 @@ async function show() {
   const job = /^#\/jobs\/(\d+)$/.exec(hash);
   if (job) return drawJob(Number(job[1]));
   if (hash === "#/changes") return drawChanges();
-  return drawRoute();
+  return drawRoute(hash === "#/tomorrow" ? "tomorrow" : "today");
 }
 
 // Draws a view at once; what the engineer was typing survives the redraw (see keepInputs).
@@ -188,37 +229,78 @@ function drawLogin(message) {
   paint(form);
 }
 
-async function drawRoute() {
-  current = () => { drawRoute(); };
+async function drawRoute(which = "today") {
+  current = () => { drawRoute(which); };
   const route = await kv.get("route");
+  const saved = (routeDays(route) || {})[which];
   const entries = await mine();
   const jobs = [];
-  for (const id of (route && route.ids) || []) {
+  for (const id of (saved && saved.ids) || []) {
     const cached = await kv.get(jobKey(id));
     if (cached && cached.workOrder) jobs.push({ cached, entries: entries.filter((e) => e.jobId === id) });
   }
   const me = await session();
-  const heading = h("h1", {}, "Today's route");
-  const routeDay = jobs.length && jobs[0].cached.workOrder.window_start ? jobs[0].cached.workOrder.window_start
-    : new Date().toISOString();
-  const when = h("p", { class: "day" }, `${day(routeDay)} · ${me.username}`,
-    route ? ` · updated ${time(route.fetchedAt)}` : "");
-  if (!route) {
-    paint(heading, when, h("p", { class: "empty" }, navigator.onLine === false
-      ? "No route saved on this phone yet. Connect once to load today's jobs." : "Loading today's jobs…"));
+  const offline = navigator.onLine === false;
+  const heading = h("h1", {}, `${DAYS[which]}'s route`);
+  const switcher = h("nav", { class: "days", "aria-label": "Which day" }, Object.keys(DAYS).map((d) => h("a", {
+    class: `button${d === which ? " current" : " secondary"}`, href: routeHash(d),
+    "aria-current": d === which ? "page" : null }, DAYS[d])));
+  const routeDay = saved && saved.date ? serviceDay(saved.date)
+    : serviceDay(which === "today" ? localToday() : nextDay(localToday()));
+  const when = h("p", { class: "day" }, `${routeDay} · ${me.username}`,
+    saved && !offline ? ` · updated ${time(route.fetchedAt)}` : "");
+  const savedOn = route && daysSinceSaved(route) > 0 ? `${day(route.fetchedAt)}, ` : "";
+  const asOf = saved && offline
+    ? h("p", { class: "note", role: "note" }, `Offline: this is the route as of ${savedOn}${time(route.fetchedAt)}.`)
+    : null;
+  if (!saved) {
+    paint(heading, switcher, when, h("p", { class: "empty" }, offline
+      ? `No route for ${DAYS[which].toLowerCase()} saved on this phone yet. Connect once to load it.`
+      : `Loading ${DAYS[which].toLowerCase()}'s jobs…`));
     return;
   }
+  const ahead = which === "tomorrow" && jobs.length
+    ? h("p", { class: "note", role: "note" }, "Tomorrow's jobs are to look ahead: you can call customers now; "
+      + "en route, arrival and the rest open on the day.") : null;
   const list = h("ol", { class: "stops", "aria-label": "Stops in planned order" },
-    jobs.map(({ cached, entries: waiting }, index) => stopCard(project(cached, waiting).wo, index + 1, waiting, cached)));
-  paint(heading, when, jobs.length ? list : h("p", { class: "empty" }, "No jobs on your route today."),
+    routeRows(jobs, saved.plan, which));
+  paint(heading, switcher, when, asOf, ahead,
+    jobs.length ? list : h("p", { class: "empty" }, `No jobs on your route ${DAYS[which].toLowerCase()}.`),
     h("div", { class: "row" }, h("button", { type: "button", class: "secondary", onclick: logout }, "Log out")));
 }
 
-function badges(wo, waiting, repeat = false) {
+// The stops in planned order, with the plan's lunch break as a row where it falls (before the
+// first stop the plan starts after the break begins).
+function routeRows(jobs, plan, which) {
+  const rows = [];
+  const lunch = plan && plan.break_start_at ? plan : null;
+  let breakShown = !lunch;
+  jobs.forEach(({ cached, entries: waiting }, index) => {
+    const { wo } = project(cached, waiting);
+    const eta = etaOf(wo, plan);
+    const stop = plan && plan.stops ? plan.stops.find((s) => s.work_order_id === wo.id) : null;
+    const starts = (stop && stop.start_at) || eta;
+    if (!breakShown && starts && new Date(starts) >= new Date(lunch.break_start_at)) {
+      rows.push(breakRow(lunch));
+      breakShown = true;
+    }
+    rows.push(stopCard(wo, index + 1, waiting, cached, eta, which));
+  });
+  if (!breakShown && jobs.length) rows.push(breakRow(lunch));
+  return rows;
+}
+
+function breakRow(plan) {
+  return h("li", { class: "break", "aria-label": "Lunch break" },
+    h("span", { class: "window" }, `${time(plan.break_start_at)}–${time(plan.break_end_at)}`),
+    h("span", {}, "Lunch break"));
+}
+
+function badges(wo, waiting, repeat = false, eta = wo.planned_start) {
   return h("div", { class: "badges" },
     h("span", { class: "badge status" }, STATUS_WORDS[wo.status] || wo.status),
     wo.chargeable ? h("span", { class: "badge chargeable" }, "Chargeable") : h("span", { class: "badge warranty" }, "Warranty"),
-    isLate(wo) ? h("span", { class: "badge late" }, "Late") : null,
+    isLate(wo, eta) ? h("span", { class: "badge late" }, "Late") : null,
     repeat ? h("span", { class: "badge repeat" }, "Repeat repair") : null,
     waiting && waiting.length ? h("span", { class: "badge pending" }, `${waiting.length} waiting`) : null);
 }
@@ -232,21 +314,21 @@ function partsLine(wo, cached) {
     : `Parts for this job: ${list(wo.parts_needed)}`);
 }
 
-function lateLine(wo) {
-  return isLate(wo)
-    ? h("p", { class: "error" }, `Late: ETA ${time(wo.planned_start)} is after the window end ${time(wo.window_end)}.`)
+function lateLine(wo, eta) {
+  return isLate(wo, eta)
+    ? h("p", { class: "error" }, `Late: ETA ${time(eta)} is after the window end ${time(wo.window_end)}.`)
     : null;
 }
 
-function stopCard(wo, seq, waiting, cached) {
-  return h("li", { class: `stop${isLate(wo) ? " late" : ""}`, dataset: { jobId: wo.id } },
+function stopCard(wo, seq, waiting, cached, eta, which) {
+  return h("li", { class: `stop${isLate(wo, eta) ? " late" : ""}`, dataset: { jobId: wo.id, day: which } },
     h("div", { class: "stop-head" }, h("span", { class: "seq", "aria-label": `Stop ${seq}` }, String(seq)),
       h("span", { class: "window" }, windowText(wo)),
-      h("span", { class: "eta" }, wo.planned_start ? `ETA ${time(wo.planned_start)}` : "ETA not planned")),
-    lateLine(wo),
+      h("span", { class: "eta" }, eta ? `ETA ${time(eta)}` : "ETA not planned")),
+    lateLine(wo, eta),
     h("p", { class: "who" }, wo.customer_name),
     h("p", { class: "addr" }, wo.site_address),
-    badges(wo, waiting, cached.history && cached.history.repeat_repair),
+    badges(wo, waiting, cached.history && cached.history.repeat_repair, eta),
     partsLine(wo, cached),
     h("div", { class: "actions" },
       h("a", { class: "button secondary", href: telLink(wo.customer_phone), "aria-label": `Call ${wo.customer_name}` }, "Call"),
@@ -270,17 +352,25 @@ async function drawJob(id) {
   }
   if (cached.gone && !entries.length) return drawNotFound();
   const { wo, partsUsed, owed } = project(cached, entries);
+  const route = await kv.get("route");
+  const which = dayOf(route, id);
+  const saved = which ? routeDays(route)[which] : null;
+  const eta = etaOf(wo, saved && saved.plan);
+  const notToday = which === "tomorrow";
   paint(
-    backLink(),
+    backLink(which),
     h("h1", {}, `${wo.number} · ${wo.customer_name}`),
-    badges(wo, entries.filter((e) => e.state === "waiting"), cached.history && cached.history.repeat_repair),
+    badges(wo, entries.filter((e) => e.state === "waiting"), cached.history && cached.history.repeat_repair, eta),
+    lateLine(wo, eta),
     ...entries.filter((e) => e.state === "conflict").map(conflictPanel),
     cached.gone ? h("div", { class: "alert" }, h("h2", {}, "No longer your job"),
       h("p", {}, "The office reassigned or cancelled this job. What you entered is kept below until you discard it.")) : null,
     waitingPanel(entries.filter((e) => e.state === "waiting")),
-    visitCard(wo),
+    visitCard(wo, eta),
     cached.gone ? null : h("section", { "aria-label": "Next steps" }, h("h2", {}, nextHeading(wo)),
-      renderSteps(wo, partsUsed, { partChoices: partChoices(wo, await kv.get("van")), owed })),
+      notToday ? h("p", { class: "note", role: "note" }, `This job is tomorrow (${serviceDay(saved.date)}). `
+        + "You can call the customer now; en route, arrival and the rest open on the day.") : null,
+      renderSteps(wo, partsUsed, { partChoices: partChoices(wo, await kv.get("van")), owed, notToday })),
     assetCard(cached.history),
     notesCard(wo, partsUsed),
   );
@@ -310,7 +400,8 @@ function drawNotFound() {
     h("p", {}, "This job is not on your route. Check the number, or call the office."));
 }
 
-const backLink = () => h("a", { class: "back", href: "#/" }, "← Today's route");
+const backLink = (which = "today") => h("a", { class: "back", href: routeHash(which || "today") },
+  `← ${DAYS[which || "today"]}'s route`);
 
 function nextHeading(wo) {
   if (wo.status === "completed" || wo.status === "closed") return "Done — job completed";
@@ -318,11 +409,11 @@ function nextHeading(wo) {
   return "Next steps";
 }
 
-function visitCard(wo) {
+function visitCard(wo, eta) {
   return h("section", { class: "card", "aria-label": "Visit" }, h("h2", {}, "Visit"),
     h("dl", { class: "facts" },
       h("dt", {}, "Window"), h("dd", {}, windowText(wo)),
-      h("dt", {}, "ETA"), h("dd", {}, wo.planned_start ? time(wo.planned_start) : "Not planned"),
+      h("dt", {}, "ETA"), h("dd", {}, eta ? time(eta) : "Not planned"),
       h("dt", {}, "Customer"), h("dd", {}, wo.customer_name),
       h("dt", {}, "Phone"), h("dd", {}, h("a", { href: telLink(wo.customer_phone) }, wo.customer_phone)),
       h("dt", {}, "Address"), h("dd", {}, wo.site_address),

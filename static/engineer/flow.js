@@ -77,7 +77,8 @@ export function nextSteps(wo, partsUsed, context = {}) {
     steps.push("complete");
   }
   if (["en_route", "on_site", "in_progress"].includes(s)) steps.push("hold");
-  return steps;
+  // A job of another day: calling the customer ahead is normal; the rest happens on the day.
+  return context.notToday ? steps.filter((name) => name === "contacted") : steps;
 }
 
 const path = (wo, tail = "") => `/work-orders/${wo.id}${tail}`;

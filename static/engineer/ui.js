@@ -32,9 +32,27 @@ export const day = (iso) => (iso ? dayFormat.format(new Date(iso)) : "");
 export const calendarDate = (isoDate) => (isoDate ? dateFormat.format(new Date(`${isoDate}T00:00:00Z`)) : "—");
 export const windowText = (wo) => (wo.window_start ? `${time(wo.window_start)}–${time(wo.window_end)}` : "No window");
 
-export function isLate(wo) {
-  return Boolean(wo.planned_start && wo.window_end && new Date(wo.planned_start) > new Date(wo.window_end));
+// The ETA: the arrival the published plan gives the stop, else the job's planned start.
+export function etaOf(wo, plan) {
+  const stop = plan && plan.stops ? plan.stops.find((s) => s.work_order_id === wo.id) : null;
+  return (stop && stop.arrival_at) || wo.planned_start || null;
 }
+
+export function isLate(wo, eta = wo.planned_start) {
+  return Boolean(eta && wo.window_end && new Date(eta) > new Date(wo.window_end));
+}
+
+// Service days as the server names them ("2026-11-23"): today on this phone's reckoning (only
+// when the server did not say), the day after, and a day written out for the engineer.
+const isoDay = new Intl.DateTimeFormat("en-CA", { timeZone: TIMEZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+const serviceDayFormat = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+export const localToday = () => isoDay.format(new Date());
+export function nextDay(isoDate) {
+  const next = new Date(`${isoDate}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
+export const serviceDay = (isoDate) => (isoDate ? serviceDayFormat.format(new Date(`${isoDate}T00:00:00Z`)) : "");
 
 export const STATUS_WORDS = {
   new: "New", scheduled: "Scheduled", assigned: "Assigned", en_route: "En route", on_site: "On site",

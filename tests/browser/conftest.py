@@ -24,6 +24,7 @@ from werkzeug.serving import make_server
 from app import create_app
 from core.clock import FixedClock
 from tests.support.databases import build_schema, sqlite_url
+from tests.support.dispatch import PLAN_SETTINGS
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -66,7 +67,7 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
     url = sqlite_url(tmp_path)
     build_schema(url)
     clock = FixedClock()
-    app = create_app({"TESTING": True, "DATABASE_URL": url, "REDIS_URL": None}, clock=clock)
+    app = create_app({"TESTING": True, "DATABASE_URL": url, "REDIS_URL": None, **PLAN_SETTINGS}, clock=clock)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
@@ -137,13 +138,16 @@ def field_day(live_server: LiveServer) -> FieldDay:
     from datetime import UTC, date, datetime, timedelta
 
     from core.auth import Role
-    from tests.support.engineers import make_engineer
+    from tests.support.engineers import WEEKDAYS_9_TO_6, make_engineer
     from tests.support.users import make_user
     from tests.support.workorders import make_asset, make_customer, make_site, make_work_order
     from workorders.lifecycle import Status
 
     app = live_server.app
-    a = make_user(app, Role.ENGINEER, "li", engineer_id=make_engineer(app, name="Li Wei"))
+    # Li works weekdays 9–6 with a lunch break and holds the lock skill, so a plan of tomorrow routes
+    # tomorrow's jobs to Li (tests that plan use it; today's jobs are assigned by hand).
+    a = make_user(app, Role.ENGINEER, "li", engineer_id=make_engineer(
+        app, name="Li Wei", skills={"locks": 2}, weekly=WEEKDAYS_9_TO_6))
     b = make_user(app, Role.ENGINEER, "wang", engineer_id=make_engineer(app, name="Wang Fang"))
     dispatcher = make_user(app, Role.DISPATCHER, "dana")
 

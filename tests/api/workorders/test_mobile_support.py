@@ -155,3 +155,12 @@ def test_route_without_a_date_is_today_in_the_service_timezone(
     make_work_order(app, Status.ASSIGNED, engineer_id=staff.a_id, window_start=tomorrow_start,
                     window_end=tomorrow_start + timedelta(hours=2))
     assert [s["id"] for s in client.get("/api/v1/me/route", headers=staff.engineer_a.headers).json] == [today]
+
+
+def test_the_route_names_the_service_day_it_serves_so_a_phone_can_ask_for_tomorrow(
+    app: Flask, client: FlaskClient, staff: Staff
+) -> None:
+    today = client.get("/api/v1/me/route", headers=staff.engineer_a.headers)
+    assert today.headers["Service-Date"] == "2026-11-23"
+    asked = client.get("/api/v1/me/route?date=2026-11-24", headers=staff.engineer_a.headers)
+    assert asked.headers["Service-Date"] == "2026-11-24" and asked.json == []
