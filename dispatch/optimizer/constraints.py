@@ -190,3 +190,15 @@ def add_promised_windows(ctx: RoutingContext) -> None:
         index = ctx.index(node)
         ctx.time.SetCumulVarSoftLowerBound(index, start_s, coefficient)
         ctx.time.SetCumulVarSoftUpperBound(index, end_s, coefficient)
+
+
+def add_earliest_schedule(ctx: RoutingContext) -> None:
+    """Among the schedules of the chosen routes, the one a dispatcher wants: each job as
+    early in its window as the route allows (so a delay eats slack, not the promise), and
+    each engineer leaving home no earlier than that needs. Decides times, never routes."""
+    routing = ctx.routing
+    for node in range(ctx.layout.job_count):
+        routing.AddVariableMinimizedByFinalizer(ctx.time.CumulVar(ctx.index(node)))
+    for vehicle in range(ctx.layout.engineer_count):
+        routing.AddVariableMaximizedByFinalizer(ctx.time.CumulVar(routing.Start(vehicle)))
+        routing.AddVariableMinimizedByFinalizer(ctx.time.CumulVar(routing.End(vehicle)))

@@ -26,7 +26,7 @@ CONSTRAINT_FAMILIES = (
     rules.add_travel_cost, rules.add_time, rules.add_windows, rules.add_shifts,
     rules.add_breaks, rules.add_allowed_engineers, rules.add_drop_penalties,
     rules.add_capacity, rules.add_travel_limits, rules.add_engineer_preferences,
-    rules.add_promised_windows,
+    rules.add_promised_windows, rules.add_earliest_schedule,
 )
 PARTS_SHARE = 0.95  # of the time limit, when a large day is planned as territories
 

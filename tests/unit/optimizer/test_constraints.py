@@ -134,3 +134,12 @@ def test_the_preferred_engineer_wins_only_when_missing_them_costs_more_than_the_
     assert planned(costly_miss).engineer_of("A") == "liked"
     cheap_miss = make_problem(engineers, [job], costs=Costs(preferred_engineer_miss=600))
     assert planned(cheap_miss).engineer_of("A") == "near"
+
+
+def test_each_job_starts_as_early_as_its_window_and_route_allow_and_home_is_left_just_in_time() -> None:
+    jobs = [make_job("first", location=3, window_start_s=9 * H, window_end_s=11 * H),
+            make_job("second", location=4, window_start_s=9 * H, window_end_s=13 * H)]
+    solution = planned(make_problem([make_engineer()], jobs))
+    route = solution.routes[0]
+    assert [stop.start_s for stop in route.stops] == [9 * H, 10 * H + 10 * M]
+    assert route.departure_s == 9 * H - 3 * 10 * M  # three road steps before the window opens
