@@ -21,6 +21,7 @@ from sqlalchemy.types import TypeDecorator
 
 from core.clock import SystemClock
 from core.events import Event, EventBus
+from core.readers import Readers
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -117,12 +118,14 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 @dataclass
 class UnitOfWork:
-    """A session plus what services need besides it: the event bus, the clock, settings."""
+    """A session plus what services need besides it: the event bus, the clock, settings, and
+    the readers through which a package asks another for facts (``core.readers``)."""
 
     session: Session
     bus: EventBus = field(default_factory=EventBus)
     clock: Any = field(default_factory=SystemClock)
     settings: dict[str, Any] = field(default_factory=dict)
+    readers: Readers = field(default_factory=Readers)
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -142,10 +145,11 @@ class UnitOfWork:
 
 @contextmanager
 def unit_of_work(
-    factory: sessionmaker[Session], bus: EventBus, clock: Any, settings: dict[str, Any]
+    factory: sessionmaker[Session], bus: EventBus, clock: Any, settings: dict[str, Any],
+    readers: Readers | None = None,
 ) -> Iterator[UnitOfWork]:
     """For CLI commands and jobs: commit on success, roll back on any exception."""
-    uow = UnitOfWork(factory(), bus, clock, settings)
+    uow = UnitOfWork(factory(), bus, clock, settings, readers or Readers())
     try:
         yield uow
         uow.commit()

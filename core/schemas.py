@@ -1,8 +1,11 @@
-"""Schemas shared by every blueprint: the problem document and pagination arguments."""
+"""What every blueprint shares: the problem document and the input field types."""
 
 from __future__ import annotations
 
-from marshmallow import INCLUDE, Schema, fields
+from datetime import date, datetime
+from typing import Any
+
+from marshmallow import INCLUDE, Schema, ValidationError, fields, validate
 
 
 class FieldErrorSchema(Schema):
@@ -30,3 +33,57 @@ class ProblemSchema(Schema):
     allowed = fields.List(fields.String())
     current = fields.String()
     retry_after_s = fields.Integer()
+
+
+# --- input field types, one set for every package ------------------------------------------
+# Bounds are tight because schemathesis fuzzes every field, and a value the database cannot
+# hold (a NUL byte, a year-1 date, a 64-bit id) must be a 422 naming the field, never a 500.
+
+MAX_ID = 2**31 - 1
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+ONE_LINE = validate.Regexp(r"^[^\x00-\x1f\x7f]*$", error="Control characters are not allowed.")
+# Prose may run over lines and hold tabs; no other control character (NUL breaks PostgreSQL).
+PROSE = validate.Regexp(r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$",
+                        error="Control characters other than line breaks and tabs are not allowed.")
+
+
+def _plausible_year(value: date | datetime) -> None:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(f"Year must be between {FIRST_YEAR} and {LAST_YEAR}.")
+
+
+def Text(max_length: int, min_length: int = 1, **kwargs: Any) -> fields.String:  # noqa: N802 - a field class
+    """One line of text: a name, a code, a serial, a phone number."""
+    return fields.String(validate=[validate.Length(min=min_length, max=max_length), ONE_LINE], **kwargs)
+
+
+def Prose(max_length: int, **kwargs: Any) -> fields.String:  # noqa: N802
+    """Free text a person writes: a symptom, notes, a reason, a comment."""
+    return fields.String(validate=[validate.Length(min=1, max=max_length), PROSE], **kwargs)
+
+
+def Id(**kwargs: Any) -> fields.Integer:  # noqa: N802
+    """An id in a JSON body: a number, never a string of digits."""
+    return fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+
+
+def QueryId(**kwargs: Any) -> fields.Integer:  # noqa: N802
+    """An id in a query string, where every value arrives as text (``?engineer_id=3``)."""
+    return fields.Integer(validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+
+
+def Moment(**kwargs: Any) -> fields.AwareDateTime:  # noqa: N802
+    """An aware instant; a naive one is refused since its timezone would be a guess."""
+    return fields.AwareDateTime(validate=_plausible_year, **kwargs)
+
+
+def Day(**kwargs: Any) -> fields.Date:  # noqa: N802
+    return fields.Date(validate=_plausible_year, **kwargs)
+
+
+def Lat(**kwargs: Any) -> fields.Float:  # noqa: N802
+    return fields.Float(validate=validate.Range(min=-90, max=90), **kwargs)
+
+
+def Lon(**kwargs: Any) -> fields.Float:  # noqa: N802
+    return fields.Float(validate=validate.Range(min=-180, max=180), **kwargs)
