@@ -38,7 +38,7 @@ from sqlalchemy import text  # noqa: E402
 from app import create_app  # noqa: E402
 from core.auth import Role, User, issue_token  # noqa: E402
 from core.cli import upgrade_database  # noqa: E402
-from core.db import make_engine, unit_of_work  # noqa: E402
+from core.db import make_engine  # noqa: E402
 from spareparts import catalog, ledger, locations  # noqa: E402
 from spareparts.ledger import Leg  # noqa: E402
 from spareparts.models import Condition, LocationKind, MovementKind  # noqa: E402
@@ -93,7 +93,7 @@ def _stock_world(url: str, units: int) -> dict[str, Any]:
     app = create_app({"DATABASE_URL": url})
     rt = app.extensions["fixroute"]
     stamp = f"{time.time_ns() % 10**9}"
-    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+    with rt.unit_of_work() as uow:
         now = uow.now()
         warehouse = locations.create_location(uow, {"code": f"WH-{stamp}", "name": "Bench", "lat": 22.54,
                                                      "lon": 114.06, "kind": LocationKind.WAREHOUSE})

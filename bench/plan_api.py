@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app import create_app  # noqa: E402
 from core.auth import Actor, Role, create_user, password_hasher  # noqa: E402
 from core.cli import upgrade_database  # noqa: E402
-from core.db import UnitOfWork, unit_of_work  # noqa: E402
+from core.db import UnitOfWork  # noqa: E402
 from dispatch.optimizer import fieldday  # noqa: E402
 from engineers import service as engineers  # noqa: E402
 from engineers import working_time  # noqa: E402
@@ -159,7 +159,7 @@ def main() -> int:
                       "PLAN_MAX_TIME_LIMIT_S": max(600.0, args.time_limit)})
     rt = app.extensions["fixroute"]
     began = time.monotonic()
-    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+    with rt.unit_of_work() as uow:
         shape = fieldday.FieldDayShape(jobs=args.jobs, engineers=args.engineers, seed=args.seed)
         counts = build_day(uow, shape)
     print(f"database: {rt.engine.dialect.name}; built {counts} in {time.monotonic() - began:.1f} s")

@@ -1,4 +1,5 @@
-"""``flask users create`` and ``flask db upgrade``."""
+"""The shared commands (``flask users create``, ``flask db upgrade``, ``flask scheduler run``)
+and what every package's ``cli.py`` builds its own command group from."""
 
 from __future__ import annotations
 
@@ -7,16 +8,27 @@ from pathlib import Path
 import click
 from alembic import command
 from alembic.config import Config
-from flask.cli import AppGroup
+from flask import current_app
+from flask.cli import AppGroup, with_appcontext
 
 from core.auth import Role, create_user
-from core.db import unit_of_work
 from core.errors import DomainError
-from core.web import runtime
+from core.runtime import Runtime
+from core.scheduling import build_scheduler, run_job
 
 ROOT = Path(__file__).resolve().parent.parent
-users_cli = AppGroup("users", help="Manage users.")
-db_cli = AppGroup("db", help="Manage the database schema.")
+CommandGroup = AppGroup  # a click group whose commands run inside the app (a package's ``cli.py``)
+in_app = with_appcontext  # the same for a lone top-level command
+
+
+def command_runtime() -> Runtime:
+    """The app's runtime, for a command of any package (they import no Flask)."""
+    return current_app.extensions["fixroute"]
+
+
+users_cli = CommandGroup("users", help="Manage users.")
+db_cli = CommandGroup("db", help="Manage the database schema.")
+scheduler_cli = CommandGroup("scheduler", help="The scheduler: nightly planning, notices, housekeeping.")
 
 
 @users_cli.command("create")
@@ -25,9 +37,9 @@ db_cli = AppGroup("db", help="Manage the database schema.")
 @click.option("--engineer-id", type=int, default=None, help="The engineer an engineer user is.")
 @click.password_option()
 def create_user_command(username: str, role: str, engineer_id: int | None, password: str) -> None:
-    rt = runtime()
+    rt = command_runtime()
     try:
-        with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+        with rt.unit_of_work() as uow:
             user = create_user(uow, rt.hasher, username, password, Role(role), engineer_id)
     except DomainError as refusal:
         raise click.ClickException(refusal.detail) from refusal
@@ -51,5 +63,19 @@ def upgrade_database(database_url: str, revision: str = "head") -> None:
 @click.argument("revision", default="head")
 def upgrade_command(revision: str) -> None:
     """Brings the schema up to date (from empty, too)."""
-    upgrade_database(runtime().settings["DATABASE_URL"], revision)
+    upgrade_database(command_runtime().settings["DATABASE_URL"], revision)
     click.echo("database is at the newest schema")
+
+
+@scheduler_cli.command("run")
+def scheduler_run_command() -> None:
+    """Runs every package's scheduled jobs until stopped; start exactly one per installation."""
+    rt = command_runtime()
+    scheduler = build_scheduler(rt.jobs, rt.settings["TIMEZONE"], fire=lambda job: run_job(rt, job))
+    for job in rt.jobs:
+        when = f"every {job.every_s} s" if job.every_s else ", ".join(f"{k} {v}" for k, v in job.cron.items())
+        click.echo(f"scheduler: {job.name}: {when} ({rt.settings['TIMEZONE']})")
+    scheduler.start()
+
+
+commands = [users_cli, db_cli, scheduler_cli]

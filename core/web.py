@@ -10,26 +10,22 @@ import json
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any, TypeVar
 
 import marshmallow as ma
-from argon2 import PasswordHasher
 from flask import Flask, Response, current_app, g, request
 from flask_smorest import Api
 from flask_smorest import pagination as smorest_pagination
 from flask_smorest.pagination import PaginationParameters
 from flask_smorest.utils import prepare_response
-from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
 from core import idempotency
-from core.auth import Actor, LoginThrottle, Role, actor_for_token
+from core.auth import Actor, Role, actor_for_token
 from core.db import UnitOfWork
 from core.errors import (
     PROBLEM_CONTENT_TYPE,
@@ -44,25 +40,11 @@ from core.errors import (
     slug_for_status,
     status_of,
 )
-from core.events import EventBus
+from core.runtime import Runtime
 from core.schemas import ProblemSchema
 
 log = logging.getLogger("fixroute.web")
 View = TypeVar("View", bound=Callable[..., Any])
-
-
-@dataclass
-class Runtime:
-    """What the app factory builds once and every request shares."""
-
-    engine: Engine
-    session_factory: sessionmaker[Session]
-    bus: EventBus
-    clock: Any
-    settings: dict[str, Any]
-    hasher: PasswordHasher
-    throttle: LoginThrottle
-    api_blueprints: set[str] = field(default_factory=set)
 
 
 def runtime() -> Runtime:
@@ -96,8 +78,7 @@ def idempotent(view: View) -> View:
 
 def current_uow() -> UnitOfWork:
     if "uow" not in g:
-        rt = runtime()
-        g.uow = UnitOfWork(rt.session_factory(), rt.bus, rt.clock, rt.settings)
+        g.uow = runtime().new_uow()
     return g.uow
 
 

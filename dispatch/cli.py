@@ -6,12 +6,17 @@ The command is its own process, so it solves inline; it prints what a dispatcher
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import click
 from sqlalchemy import select
 
 from core.auth import Actor, Role, User
+from core.cli import command_runtime, in_app
+from core.clock import local_date
+from core.errors import DomainError
 from dispatch import publish, service
 from dispatch.models import RunStatus
 from dispatch.runs import run_plan
@@ -56,3 +61,29 @@ def plan_day(new_uow: Any, day: date, time_limit_s: float | None, territory: str
             yield (f"plan {plan_id} published: {len(diff.added)} added, {len(diff.moved)} moved, "
                    f"{len(diff.removed)} removed, {len(result.reservations)} reservations, "
                    f"{result.notices} customer notices")
+
+
+@click.command("plan")
+@in_app
+@click.argument("day", type=click.DateTime(["%Y-%m-%d"]), required=False)
+@click.option("--publish", is_flag=True, help="Publish the plan once solved.")
+@click.option("--time-limit", "time_limit_s", type=float, default=None, help="Search time in seconds.")
+@click.option("--territory", default=None, help="Only this territory.")
+@click.option("--as", "username", default=None,
+              help="The dispatcher publishing (default: the first dispatcher or admin).")
+def plan_command(day: Any, publish: bool, time_limit_s: float | None, territory: str | None,
+                 username: str | None) -> None:
+    """Plans DAY (default: tomorrow) here, not in a worker, and with --publish publishes it."""
+    rt = command_runtime()
+    service_day = day.date() if day else local_date(rt.clock.now(), ZoneInfo(rt.settings["TIMEZONE"])) \
+        + timedelta(days=1)
+    try:
+        for line in plan_day(rt.unit_of_work, service_day, time_limit_s, territory, publish, username):
+            click.echo(line)
+    except LookupError as missing:
+        raise click.ClickException(str(missing)) from missing
+    except DomainError as refusal:
+        raise click.ClickException(refusal.detail) from refusal
+
+
+commands = [plan_command]

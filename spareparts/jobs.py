@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from core.db import UnitOfWork
+from core.scheduling import ScheduledJob, in_one_unit
 from spareparts import ledger, reservations, returns
+
+log = logging.getLogger("fixroute.jobs")
 
 
 def expire_reservations_job(uow: UnitOfWork) -> int:
@@ -12,6 +18,18 @@ def expire_reservations_job(uow: UnitOfWork) -> int:
 
 
 def reconcile_job(uow: UnitOfWork) -> int:
-    """The nightly books check: how many balances disagree with the ledger (0 is the only good answer)."""
+    """The nightly books check: how many balances disagree with the ledger (0 is the only good
+    answer; any other is an error someone must look at today)."""
     _checked, mismatches = ledger.reconcile(uow.session)
+    if mismatches:
+        log.error("stock books: %s balance(s) differ from the ledger (flask stock check lists them)",
+                  len(mismatches))
     return len(mismatches)
+
+
+def scheduled(settings: dict[str, Any]) -> list[ScheduledJob]:
+    return [
+        ScheduledJob("expire-reservations", in_one_unit(expire_reservations_job), cron={"minute": 5}),
+        ScheduledJob("check-stock-books", in_one_unit(reconcile_job), cron={"hour": 2, "minute": 30},
+                     misfire_grace_s=3600),
+    ]

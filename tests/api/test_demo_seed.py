@@ -7,7 +7,6 @@ from datetime import date
 from flask import Flask
 from flask.testing import FlaskClient
 
-from core.db import unit_of_work
 from demo.seed import seed_demo
 
 DAY = date(2026, 11, 24)
@@ -15,7 +14,7 @@ DAY = date(2026, 11, 24)
 
 def _seed(app: Flask) -> object:
     rt = app.extensions["fixroute"]
-    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+    with rt.unit_of_work() as uow:
         return seed_demo(uow, rt.hasher, DAY, customer_count=30, request_count=20)
 
 

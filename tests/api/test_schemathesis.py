@@ -17,7 +17,6 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from core.auth import Role
-from core.db import unit_of_work
 from demo.seed import seed_demo
 from tests.support.spareparts import seed_stock_activity
 from tests.support.users import make_user
@@ -31,7 +30,7 @@ SKIPPED_PATHS = {"/api/v1/auth/logout"}  # would revoke the token the fuzzer is 
 def admin_headers(app: Flask) -> dict[str, str]:
     """A small demo company first, so id routes reach real records instead of 404s."""
     rt = app.extensions["fixroute"]
-    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+    with rt.unit_of_work() as uow:
         seed_demo(uow, rt.hasher, date(2026, 11, 24), customer_count=8, request_count=6)
         seed_stock_activity(uow, date(2026, 11, 24))
     return make_user(app, Role.ADMIN, "fuzzer").headers

@@ -201,20 +201,19 @@ def _past_repair(app: Any, work_order_id: int, engineer_id: int) -> None:
     from datetime import timedelta
 
     from core.auth import Role
-    from core.db import unit_of_work
     from tests.support.workorders import WINDOW_START, make_work_order
     from workorders.lifecycle import Status
     from workorders.models import EventKind, WorkOrder, WorkOrderEvent
 
     rt = app.extensions["fixroute"]
-    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+    with rt.unit_of_work() as uow:
         asset_id = uow.session.get(WorkOrder, work_order_id).asset_id
     done_at = WINDOW_START - timedelta(days=12)
     past = make_work_order(app, Status.COMPLETED, engineer_id=engineer_id, asset_id=asset_id,
                            window_start=done_at - timedelta(hours=2), window_end=done_at,
                            created_at=done_at - timedelta(days=1), symptom="Lock jams",
                            resolution_notes="Cleaned and greased the motor")
-    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+    with rt.unit_of_work() as uow:
         uow.session.add(WorkOrderEvent(work_order_id=past, kind=EventKind.TRANSITION,
                                        from_status=Status.IN_PROGRESS, to_status=Status.COMPLETED,
                                        actor_user_id=1, actor_role=Role.ENGINEER, at=done_at))

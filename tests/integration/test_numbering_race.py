@@ -8,7 +8,6 @@ from threading import Barrier
 import pytest
 from flask import Flask
 
-from core.db import unit_of_work
 from tests.support.workorders import make_site
 from workorders.models import Site
 from workorders.service_requests import create_service_request
@@ -25,7 +24,7 @@ def test_concurrent_service_requests_get_distinct_numbers(app: Flask) -> None:
     start_together = Barrier(CONCURRENT)
 
     def create_one(_: int) -> str:
-        with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+        with rt.unit_of_work() as uow:
             start_together.wait(timeout=30)
             request = create_service_request(uow, {
                 "channel": "phone", "category": "repair", "customer_id": customer_id,

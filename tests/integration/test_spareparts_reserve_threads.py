@@ -9,7 +9,6 @@ from threading import Barrier
 
 from flask import Flask
 
-from core.db import unit_of_work
 from spareparts.errors import InsufficientStock
 from spareparts.movements import record_movement
 from spareparts.service import available_quantities, reserve
@@ -31,7 +30,7 @@ def test_concurrent_reserve_calls_never_oversell(app: Flask) -> None:
     def one(_: int) -> str:
         start_together.wait(timeout=30)
         try:
-            with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+            with rt.unit_of_work() as uow:
                 reserve(uow, None, work_order_id=job, sku="LK-MOTOR", location_id=warehouse, qty=1)
             return "held"
         except InsufficientStock:
@@ -59,7 +58,7 @@ def test_opposite_transfers_at_once_queue_instead_of_deadlocking(app: Flask) -> 
         there, back = (warehouse, van) if n % 2 else (van, warehouse)
         skus = ("A", "B") if n % 4 < 2 else ("B", "A")
         start_together.wait(timeout=30)
-        with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+        with rt.unit_of_work() as uow:
             record_movement(uow, None, {"kind": "transfer", "from_location_id": there, "to_location_id": back,
                                         "lines": [{"sku": sku, "qty": 1} for sku in skus]})
 

@@ -73,16 +73,14 @@ def reasons(plan_body: dict[str, Any]) -> dict[int, str]:
 def publish_day(app: Any, day: date, username: str, time_limit_s: float = 1.0) -> int:
     """Plans ``day`` here (a short, seeded solve, as ``flask plan --publish`` does) and publishes it
     as the office user ``username``, through the planner's own path; returns the plan id."""
-    from functools import partial
 
-    from core.db import unit_of_work
     from dispatch import publish, service
     from dispatch.cli import office_actor
     from dispatch.models import RunStatus
     from dispatch.runs import run_plan
 
     rt = app.extensions["fixroute"]
-    new_uow = partial(unit_of_work, rt.session_factory, rt.bus, rt.clock, rt.settings)
+    new_uow = rt.unit_of_work
     with new_uow() as uow:
         plan_id = service.request_plan(uow, None, day, time_limit_s).id
     run_plan(new_uow, plan_id)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
-from core.db import unit_of_work
 from engineers.models import Engineer, EngineerSkill, WeeklyShift
 
 WEEKDAYS_9_TO_6 = {
@@ -32,7 +31,7 @@ def make_engineer(
 ) -> int:
     """An active engineer in Shenzhen; ``skills`` {name: level}; ``weekly`` {weekday: hours}."""
     rt = app.extensions["fixroute"]
-    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+    with rt.unit_of_work() as uow:
         fields = {
             "name": "Li Wei",
             "phone": "+86 138 0000 0001",

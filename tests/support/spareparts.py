@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from core.db import UnitOfWork, unit_of_work
+from core.db import UnitOfWork
 from spareparts import catalog, ledger, locations
 from spareparts.ledger import Leg
 from spareparts.models import Condition, LocationKind, MovementKind, StockLocation
@@ -33,7 +33,7 @@ _serial = itertools.count(1)
 def run(app: Any, work: Callable[[UnitOfWork], T]) -> T:
     """One unit of work, committed, like a request or a CLI command."""
     rt = app.extensions["fixroute"]
-    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+    with rt.unit_of_work() as uow:
         return work(uow)
 
 

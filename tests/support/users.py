@@ -8,7 +8,6 @@ from functools import cache
 from typing import Any
 
 from core.auth import Role, User, issue_token
-from core.db import unit_of_work
 
 TEST_PASSWORD = "correct horse battery"
 _serial = itertools.count(1)
@@ -37,7 +36,7 @@ class LoggedIn:
 def make_user(app: Any, role: Role, username: str | None = None,
               engineer_id: int | None = None) -> LoggedIn:
     rt = app.extensions["fixroute"]
-    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+    with rt.unit_of_work() as uow:
         user = User(
             username=username or f"{role.value}-{next(_serial)}",
             password_hash=_test_password_hash(),

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from core.db import unit_of_work
 from workorders.models import (
     Asset,
     Category,
@@ -33,7 +32,7 @@ _counter = iter(range(1, 10**9))
 
 def _add(app: Any, row: Any) -> int:
     rt = app.extensions["fixroute"]
-    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+    with rt.unit_of_work() as uow:
         uow.session.add(row)
         uow.session.flush()
         return row.id
@@ -61,7 +60,7 @@ def make_asset(app: Any, site_id: int | None = None, **overrides: Any) -> int:
 def make_service_request(app: Any, asset_id: int | None = None, **overrides: Any) -> int:
     rt = app.extensions["fixroute"]
     asset_id = asset_id or make_asset(app)
-    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+    with rt.unit_of_work() as uow:
         asset = uow.session.get(Asset, asset_id)
         customer_id = uow.session.get(Site, asset.site_id).customer_id
     fields = {"number": f"SR-20261123-{next(_counter):04d}", "channel": Channel.PHONE,
@@ -75,7 +74,7 @@ def make_work_order(app: Any, status: Status = Status.SCHEDULED, engineer_id: in
     """A job in ``status``; an engineer's statuses need ``engineer_id``."""
     asset_id = overrides.pop("asset_id", None) or make_asset(app)
     rt = app.extensions["fixroute"]
-    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+    with rt.unit_of_work() as uow:
         site = uow.session.get(Site, uow.session.get(Asset, asset_id).site_id)
         customer_id, site_id = site.customer_id, site.id
     fields = {"number": f"WO-20261123-{next(_counter):04d}", "status": status, "customer_id": customer_id,

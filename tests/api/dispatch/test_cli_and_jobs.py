@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from flask import Flask
 from sqlalchemy import func, select
 
 from core.auth import Role
 from core.clock import FixedClock
-from core.db import unit_of_work
-from dispatch import jobs
+from core.scheduling import ScheduledJob, run_job
 from dispatch.models import CustomerNotice, NoticeStatus, Plan, PlanState, RunStatus
-from dispatch.runs import InlineRunner
 from tests.support.dispatch import job, local, on_shift_engineer
 from tests.support.users import make_user
 from workorders.models import Status, WorkOrder
+
+
+def timetable(rt: object) -> dict[str, ScheduledJob]:
+    return {job.name: job for job in rt.jobs}  # type: ignore[attr-defined]
 
 
 def test_flask_plan_with_publish_plans_and_publishes_the_day(app: Flask) -> None:
@@ -44,11 +44,10 @@ def test_the_nightly_job_plans_tomorrow_once(app: Flask, clock: FixedClock) -> N
     on_shift_engineer(app)
     job(app, start=local(10))
     rt = app.extensions["fixroute"]
-    new_uow = partial(unit_of_work, rt.session_factory, rt.bus, rt.clock, rt.settings)
-    settings = dict(rt.settings, PLAN_TIME_LIMIT_S=1.0)
+    rt.settings["PLAN_TIME_LIMIT_S"] = 1.0
 
-    first = jobs.plan_tomorrow(new_uow, rt.engine, clock, settings, InlineRunner(new_uow))
-    second = jobs.plan_tomorrow(new_uow, rt.engine, clock, settings, InlineRunner(new_uow))
+    first = run_job(rt, timetable(rt)["plan-tomorrow"])
+    second = run_job(rt, timetable(rt)["plan-tomorrow"])
 
     assert first is not None and second == first
     with rt.session_factory() as session:
@@ -64,10 +63,9 @@ def test_pending_notices_are_sent_once(app: Flask, caplog: object) -> None:
     job(app, start=local(10))
     app.test_cli_runner().invoke(args=["plan", "2026-11-23", "--publish", "--time-limit", "1"])
     rt = app.extensions["fixroute"]
-    new_uow = partial(unit_of_work, rt.session_factory, rt.bus, rt.clock, rt.settings)
 
-    assert jobs.send_notices(new_uow, rt.engine, rt.settings) == 1
-    assert jobs.send_notices(new_uow, rt.engine, rt.settings) == 0
+    assert run_job(rt, timetable(rt)["send-notices"]) == 1
+    assert run_job(rt, timetable(rt)["send-notices"]) == 0
     with rt.session_factory() as session:
         notice = session.scalars(select(CustomerNotice)).one()
         assert notice.status is NoticeStatus.SENT and "Li Wei will come on 2026-11-23 between 10:00" \
@@ -79,7 +77,6 @@ def test_the_scheduler_expires_reservations_of_days_gone_by_once_and_the_books_s
         app: Flask) -> None:
     from datetime import date
 
-    from dispatch.scheduler import expire_reservations_job
     from spareparts import service as spareparts
     from tests.support.spareparts import available_at, make_part, make_warehouse, put_stock, run
 
@@ -90,11 +87,28 @@ def test_the_scheduler_expires_reservations_of_days_gone_by_once_and_the_books_s
                                             location_id=warehouse, qty=2, needed_on=date(2026, 11, 1)))
     assert available_at(app, warehouse, "PT-EXPIRE") == 1
     rt = app.extensions["fixroute"]
-    new_uow = partial(unit_of_work, rt.session_factory, rt.bus, rt.clock, rt.settings)
 
-    expired = jobs.run_locked(new_uow, rt.engine, "expire-reservations", expire_reservations_job)
-    again = jobs.run_locked(new_uow, rt.engine, "expire-reservations", expire_reservations_job)
+    expired = run_job(rt, timetable(rt)["expire-reservations"])
+    again = run_job(rt, timetable(rt)["expire-reservations"])
 
     assert (expired, again) == (1, 0)
     assert available_at(app, warehouse, "PT-EXPIRE") == 3
-    assert jobs.run_locked(new_uow, rt.engine, "check-stock-books", jobs.check_stock_books) == 0
+    assert run_job(rt, timetable(rt)["check-stock-books"]) == 0
+
+
+def test_expired_idempotency_keys_are_purged_by_the_scheduler(app: Flask, clock: FixedClock) -> None:
+    from datetime import timedelta
+
+    from core import idempotency
+
+    dana = make_user(app, Role.DISPATCHER, "dana")
+    rt = app.extensions["fixroute"]
+    with rt.session_factory() as session:
+        ttl_s = rt.settings["IDEMPOTENCY_TTL_S"]
+        idempotency.claim(session, dana.user_id, "k-1", "print", clock.now(), ttl_s)
+        records = select(func.count()).select_from(idempotency.IdempotencyRecord)
+        assert session.scalar(records) == 1
+
+    assert run_job(rt, timetable(rt)["purge-idempotency-keys"]) == 0
+    clock.current += timedelta(seconds=rt.settings["IDEMPOTENCY_TTL_S"] + 1)
+    assert run_job(rt, timetable(rt)["purge-idempotency-keys"]) == 1

@@ -7,7 +7,6 @@ from datetime import date
 from flask import Flask
 from flask.testing import FlaskClient
 
-from core.db import unit_of_work
 from demo.seed import seed_demo
 from dispatch.models import Plan
 from dispatch.publish import plan_violations
@@ -24,7 +23,7 @@ def _login(client: FlaskClient, username: str, password: str) -> dict[str, str]:
 def test_the_demo_day_is_planned_published_and_each_engineer_sees_their_route(
         app: Flask, client: FlaskClient) -> None:
     rt = app.extensions["fixroute"]
-    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+    with rt.unit_of_work() as uow:
         seed_demo(uow, rt.hasher, TOMORROW, customer_count=80, request_count=60)
     office = _login(client, "dispatcher", "dispatch-demo-1")
     scheduled = client.get(f"/api/v1/work-orders?date={TOMORROW}&status=scheduled&per_page=100",

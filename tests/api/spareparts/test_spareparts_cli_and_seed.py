@@ -9,7 +9,6 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
-from core.db import unit_of_work
 from demo.seed import seed_demo
 from tests.support.spareparts import books_balance, make_part, make_warehouse, put_stock, run
 
@@ -43,7 +42,7 @@ def test_the_catalog_goes_out_and_back_in_through_csv_files(app: Flask, tmp_path
 
 def test_the_demo_company_has_parts_in_both_warehouses_and_every_van(app: Flask, client: FlaskClient) -> None:
     rt = app.extensions["fixroute"]
-    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+    with rt.unit_of_work() as uow:
         summary = seed_demo(uow, rt.hasher, date(2026, 11, 24), customer_count=20, request_count=15)
     assert summary.counts["warehouses"] == 2 and summary.counts["parts"] >= 15
     login = client.post("/api/v1/auth/login", json={"username": "warehouse", "password": "warehouse-demo-1"})

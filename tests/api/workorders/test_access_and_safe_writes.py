@@ -7,7 +7,6 @@ from datetime import date
 from flask import Flask
 from flask.testing import FlaskClient
 
-from core.db import unit_of_work
 from tests.api.workorders.conftest import Staff
 from tests.support.spareparts import stock_van
 from tests.support.workorders import make_work_order
@@ -23,7 +22,7 @@ PNG = (
 
 def _stored(app: Flask, work_order_id: int) -> WorkOrder:
     rt = app.extensions["fixroute"]
-    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+    with rt.unit_of_work() as uow:
         return uow.session.get(WorkOrder, work_order_id)
 
 

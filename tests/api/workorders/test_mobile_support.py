@@ -9,7 +9,6 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from core.auth import Role
-from core.db import unit_of_work
 from tests.api.workorders.conftest import Staff
 from tests.support.spareparts import stock_van
 from tests.support.workorders import WINDOW_START, make_asset, make_work_order
@@ -32,7 +31,7 @@ def _completed_visit(
                                     window_end=completed_at, created_at=completed_at - timedelta(days=1),
                                     **fields)
     rt = app.extensions["fixroute"]
-    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+    with rt.unit_of_work() as uow:
         uow.session.add(WorkOrderEvent(
             work_order_id=work_order_id, kind=EventKind.TRANSITION, from_status=Status.IN_PROGRESS,
             to_status=Status.COMPLETED, actor_user_id=1, actor_role=Role.ENGINEER, at=completed_at))
@@ -91,7 +90,7 @@ def test_asset_history_of_another_engineers_job_is_not_found(
 
 def _version(app: Flask, work_order_id: int) -> int:
     rt = app.extensions["fixroute"]
-    with unit_of_work(rt.session_factory, rt.bus, rt.clock, rt.settings) as uow:
+    with rt.unit_of_work() as uow:
         return uow.session.get(WorkOrder, work_order_id).version
 
 
