@@ -14,7 +14,7 @@ from flask import Flask
 
 from core.auth import LoginThrottle, password_hasher
 from core.clock import SystemClock
-from core.config import DEFAULTS, settings_from
+from core.config import API_SPEC, DEFAULTS, settings_from
 from core.db import make_engine, make_session_factory
 from core.events import EventBus
 from core.pages import register_installable_page
@@ -22,18 +22,6 @@ from core.readers import Readers
 from core.runtime import Runtime
 from core.web import FixrouteApi, install
 
-API_SPEC = {
-    "API_TITLE": "Fixroute",
-    "API_VERSION": "v1",
-    "OPENAPI_VERSION": "3.0.3",
-    "OPENAPI_URL_PREFIX": "/api/v1",
-    "OPENAPI_JSON_PATH": "openapi.json",
-    "API_SPEC_OPTIONS": {
-        "info": {"description": "Field-service dispatch: work orders, engineers, parts, plans."},
-        "security": [{"bearerAuth": []}],
-        "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
-    },
-}
 STATIC = Path(__file__).resolve().parent / "static"
 
 

@@ -39,3 +39,18 @@ DEFAULTS: dict[str, Any] = {
 def settings_from(mapping: Any) -> dict[str, Any]:
     """The known settings picked out of a Flask config (or any mapping)."""
     return {key: mapping.get(key, default) for key, default in DEFAULTS.items()}
+
+
+# The OpenAPI document's frame (flask-smorest reads these from the Flask config).
+API_SPEC = {
+    "API_TITLE": "Fixroute",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api/v1",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "API_SPEC_OPTIONS": {
+        "info": {"description": "Field-service dispatch: work orders, engineers, parts, plans."},
+        "security": [{"bearerAuth": []}],
+        "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
+    },
+}
