@@ -34,8 +34,8 @@ def install(app: Flask) -> None:
 def _start_request() -> Response | None:
     g.request_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex
     rt = runtime()
-    if request.blueprint not in rt.api_blueprints:
-        return None
+    if not request.blueprints or request.blueprints[-1] not in rt.api_blueprints:
+        return None  # not the API (its root blueprint): pages and static files
     view = current_app.view_functions.get(request.endpoint or "")
     if is_public(view):
         return None
