@@ -33,10 +33,10 @@ from demo.company import (
 )
 from engineers import service as engineers
 from engineers import working_time
-from spareparts import catalog as parts_catalog
-from spareparts import locations as stock_locations
-from spareparts import movements as stock_movements
-from spareparts.models import LocationKind
+from spareparts.catalog import service as parts_catalog
+from spareparts.locations import service as stock_locations
+from spareparts.locations.models import LocationKind
+from spareparts.stock import movements as stock_movements
 from workorders import service_customers as customers
 from workorders import service_requests as requests
 from workorders import service_work_orders as work_orders

@@ -17,9 +17,15 @@ from flask_smorest import Blueprint, Page
 from core.auth import Role
 from core.errors import FieldError, InvalidInput
 from core.web import current_actor, current_uow, idempotent, roles
-from spareparts import catalog, locations, movements, picking, reservations, returns, stock
 from spareparts import schemas as s
-from spareparts.models import FaultyReturn
+from spareparts.catalog import service as catalog
+from spareparts.locations import service as locations
+from spareparts.reservations import picking
+from spareparts.reservations import service as reservations
+from spareparts.returns import service as returns
+from spareparts.returns.models import FaultyReturn
+from spareparts.stock import books, movements
+from spareparts.stock import service as stock
 
 blp = Blueprint("spareparts", __name__, url_prefix="/api/v1",
                 description="Parts, stock locations, the stock ledger, reservations, pick lists, "
@@ -207,7 +213,7 @@ def list_serials(**filters: Any) -> Any:
 @roles(WAREHOUSE, DISPATCHER)
 def check_stock() -> Any:
     """Reconciles every balance with the sum of its ledger entries and its active reservations."""
-    return stock.check_books(current_uow())
+    return books.check_books(current_uow())
 
 
 # --- reservations and pick lists ------------------------------------------------------------

@@ -12,14 +12,10 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from spareparts.models import (
-    Condition,
-    Disposition,
-    LocationKind,
-    MovementKind,
-    ReservationStatus,
-    ReturnStatus,
-)
+from spareparts.ledger.models import Condition, MovementKind
+from spareparts.locations.models import LocationKind
+from spareparts.reservations.models import ReservationStatus
+from spareparts.returns.models import Disposition, ReturnStatus
 
 MAX_ID = 2**31 - 1
 MAX_QTY = 100_000

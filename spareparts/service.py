@@ -6,8 +6,8 @@ stay; each flushes, never commits, and runs inside the caller's unit of work.
 
 from __future__ import annotations
 
-from spareparts.locations import van_location_of
-from spareparts.reservations import (
+from spareparts.locations.service import van_location_of
+from spareparts.reservations.service import (
     active_reservations_for_work_order,
     available_quantities,
     release_reservations_for_work_order,

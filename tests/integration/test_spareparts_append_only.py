@@ -15,8 +15,10 @@ from sqlalchemy.exc import DBAPIError
 from core.auth import Actor, Role
 from core.cli import upgrade_database
 from core.db import make_engine
-from spareparts import movements, reservations, returns
-from spareparts.models import Disposition
+from spareparts.reservations import service as reservations
+from spareparts.returns import service as returns
+from spareparts.returns.models import Disposition
+from spareparts.stock import movements
 from tests.support.databases import SERVER_URL
 from tests.support.engineers import make_engineer
 from tests.support.spareparts import make_part, make_van, make_warehouse, put_stock, run

@@ -8,8 +8,10 @@ from flask import Flask
 
 from core.auth import Actor, Role
 from core.errors import DomainError
-from spareparts import movements, reservations
-from spareparts.models import Condition, LedgerEntry, ReservationStatus
+from spareparts.ledger.models import Condition, LedgerEntry
+from spareparts.reservations import service as reservations
+from spareparts.reservations.models import ReservationStatus
+from spareparts.stock import movements
 from tests.api.spareparts.conftest import Depot
 from tests.support.spareparts import available_at, books_balance, make_part, put_stock, run
 from tests.support.workorders import make_work_order

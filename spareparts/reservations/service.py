@@ -17,24 +17,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 from core.auth import Actor
 from core.db import SelectCollection, UnitOfWork
 from core.errors import FieldError, InvalidInput
-from spareparts import ledger
-from spareparts.catalog import part_by_sku
+from spareparts.catalog.models import Part
+from spareparts.catalog.service import part_by_sku
 from spareparts.errors import InvalidMovement, ReservationClosed, ReservationNotFound, SerialRequired
-from spareparts.ledger import Leg
-from spareparts.locations import location_by_id, van_location_of
-from spareparts.models import (
-    Condition,
-    LedgerEntry,
-    LocationKind,
-    MovementKind,
-    Part,
-    PickList,
-    Reservation,
-    ReservationStatus,
-    StockBalance,
-    StockLocation,
-)
+from spareparts.ledger import service as ledger
+from spareparts.ledger.models import Condition, LedgerEntry, MovementKind, StockBalance
+from spareparts.ledger.service import Leg
+from spareparts.locations.models import LocationKind, StockLocation
+from spareparts.locations.service import location_by_id, van_location_of
 from spareparts.references import engineer_exists, open_work_order, work_order_facts
+from spareparts.reservations.models import PickList, Reservation, ReservationStatus
 
 LARGEST_ID = 2**31 - 1
 
@@ -194,7 +186,8 @@ def issue(uow: UnitOfWork, actor: Actor | None, reservation_id: int,
     units = _units(part, reservation.qty, list(serials or []))
     entries = [ledger.append(uow, actor, kind=MovementKind.ISSUE, part=part, qty=qty,
                              source=Leg(source, Condition.GOOD), target=Leg(van, Condition.GOOD),
-                             serial=serial, work_order_id=reservation.work_order_id, reservation=reservation,
+                             serial=serial, work_order_id=reservation.work_order_id,
+                             reservation_id=reservation.id,
                              reason=f"Issued for reservation {reservation.id}")
                for qty, serial in units]
     reservation.close(ReservationStatus.ISSUED, uow.now(), None)

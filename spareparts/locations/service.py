@@ -12,7 +12,7 @@ from core.auth import Actor
 from core.db import SelectCollection, UnitOfWork
 from core.errors import FieldError, InvalidInput
 from spareparts.errors import LocationNotFound, UnknownLocation
-from spareparts.models import PHYSICAL_KINDS, VIRTUAL_KINDS, LocationKind, StockLocation
+from spareparts.locations.models import PHYSICAL_KINDS, VIRTUAL_KINDS, LocationKind, StockLocation
 
 LARGEST_ID = 2**31 - 1
 VIRTUAL_NAMES = {

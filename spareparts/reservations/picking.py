@@ -14,10 +14,11 @@ from sqlalchemy import column, select, table
 from core.auth import Actor
 from core.db import UnitOfWork
 from core.errors import FieldError, InvalidInput
-from spareparts import reservations
 from spareparts.errors import PickListNotFound
-from spareparts.locations import van_location_of
-from spareparts.models import PickList, Reservation, ReservationStatus, StockLocation
+from spareparts.locations.models import StockLocation
+from spareparts.locations.service import van_location_of
+from spareparts.reservations import service as reservations
+from spareparts.reservations.models import PickList, Reservation, ReservationStatus
 
 LARGEST_ID = 2**31 - 1
 ENGINEERS = table("en_engineer", column("id"), column("name"))

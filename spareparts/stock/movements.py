@@ -18,24 +18,19 @@ from sqlalchemy import select
 from core.auth import Actor
 from core.db import UnitOfWork
 from core.errors import FieldError, Forbidden, InvalidInput
-from spareparts import ledger, reservations, returns
-from spareparts.catalog import part_by_sku
+from spareparts.catalog.models import Part
+from spareparts.catalog.service import part_by_sku
 from spareparts.errors import InvalidMovement, UnknownLocation
 from spareparts.events import FaultyPartCollected
-from spareparts.ledger import Leg
-from spareparts.locations import location_by_id, van_location_of, virtual_location
-from spareparts.models import (
-    Condition,
-    Disposition,
-    FaultyReturn,
-    LedgerEntry,
-    LocationKind,
-    MovementKind,
-    Part,
-    ReturnStatus,
-    StockLocation,
-)
+from spareparts.ledger import service as ledger
+from spareparts.ledger.models import Condition, LedgerEntry, MovementKind
+from spareparts.ledger.service import Leg
+from spareparts.locations.models import LocationKind, StockLocation
+from spareparts.locations.service import location_by_id, van_location_of, virtual_location
 from spareparts.references import WorkOrderFacts, open_work_order, work_order_for
+from spareparts.reservations import service as reservations
+from spareparts.returns import service as returns
+from spareparts.returns.models import Disposition, FaultyReturn, ReturnStatus
 
 K = MovementKind
 ENGINEER_KINDS = frozenset({K.CONSUME, K.COLLECT})
