@@ -113,7 +113,7 @@ def build_day(uow: UnitOfWork, shape: fieldday.FieldDayShape) -> dict[str, int]:
             sku = f"BENCH-{n:04d}"
             catalog.create_part(uow, {"sku": sku, "name": f"Part for job {n}"})
             for e in allowed[n]:
-                _stock(uow, locations.van_location_of(uow, engineer_ids[e]), sku)
+                _stock(uow, locations.find_van(uow, engineer_ids[e]), sku)
             parts_jobs += 1
         _job(uow, office, n, draft, tz, sku)
     return {"engineers": len(engineer_ids), "jobs": len(drafts_j), "jobs_with_parts": parts_jobs}

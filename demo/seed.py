@@ -153,7 +153,7 @@ def _stock_vans(uow: UnitOfWork, rng: random.Random, clerk: Actor, engineer_ids:
     """Each van carries a few of the parts its engineer's skills call for, from its own warehouse."""
     moved = 0
     for engineer_id in engineer_ids:
-        van = stock_locations.van_location_of(uow, engineer_id)
+        van = stock_locations.find_van(uow, engineer_id)
         skills = set(engineers.get_engineer(uow, clerk, engineer_id).skill_levels())
         wanted = [p for p in PARTS_CATALOG if SKILL_OF_PREFIX[p.sku.split("-")[0]] in skills]
         lines = []

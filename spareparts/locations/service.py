@@ -104,7 +104,8 @@ def update_location(uow: UnitOfWork, actor: Actor, location_id: int,
     return location
 
 
-def van_location_of(uow: UnitOfWork, engineer_id: int) -> StockLocation | None:
+def find_van(uow: UnitOfWork, engineer_id: int) -> StockLocation | None:
+    """The engineer's van, or None (planning reads it through ``spareparts.van_location_of``)."""
     return uow.session.scalar(select(StockLocation).where(
         StockLocation.engineer_id == engineer_id, StockLocation.kind == LocationKind.VAN))
 
@@ -118,7 +119,7 @@ def nearest_warehouse(uow: UnitOfWork, lat: float, lon: float) -> StockLocation 
 def create_van(uow: UnitOfWork, engineer_id: int, name: str, home_lat: float,
                home_lon: float) -> StockLocation:
     """The engineer's van, stocked from the warehouse nearest their home. Idempotent."""
-    existing = van_location_of(uow, engineer_id)
+    existing = find_van(uow, engineer_id)
     if existing is not None:
         return existing
     supplier = nearest_warehouse(uow, home_lat, home_lon)

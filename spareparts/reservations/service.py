@@ -24,7 +24,7 @@ from spareparts.ledger import service as ledger
 from spareparts.ledger.models import Condition, LedgerEntry, MovementKind, StockBalance
 from spareparts.ledger.service import Leg
 from spareparts.locations.models import LocationKind, StockLocation
-from spareparts.locations.service import location_by_id, van_location_of
+from spareparts.locations.service import find_van, location_by_id
 from spareparts.references import engineer_exists, open_work_order, work_order_facts
 from spareparts.reservations.models import PickList, Reservation, ReservationStatus
 
@@ -200,7 +200,7 @@ def _destination_van(uow: UnitOfWork, reservation: Reservation) -> StockLocation
     if engineer_id is None:
         facts = work_order_facts(uow, reservation.work_order_id)
         engineer_id = facts.engineer_id if facts else None
-    van = van_location_of(uow, engineer_id) if engineer_id is not None else None
+    van = find_van(uow, engineer_id) if engineer_id is not None else None
     if van is None:
         raise InvalidMovement("Nobody's van to issue to: the reservation has no engineer with a van.",
                               [FieldError("engineer_id", "No engineer with a van.")])

@@ -26,7 +26,7 @@ from spareparts.ledger import service as ledger
 from spareparts.ledger.models import Condition, LedgerEntry, MovementKind
 from spareparts.ledger.service import Leg
 from spareparts.locations.models import LocationKind, StockLocation
-from spareparts.locations.service import location_by_id, van_location_of, virtual_location
+from spareparts.locations.service import find_van, location_by_id, virtual_location
 from spareparts.references import WorkOrderFacts, open_work_order, work_order_for
 from spareparts.reservations import service as reservations
 from spareparts.returns import service as returns
@@ -104,7 +104,7 @@ def _van_for(uow: UnitOfWork, actor: Actor | None, movement: dict[str, Any], nam
              work_order: WorkOrderFacts | None) -> StockLocation:
     """The van named, or by default the van of the engineer on the job."""
     if movement.get(name) is None and work_order is not None:
-        van = van_location_of(uow, work_order.engineer_id) if work_order.engineer_id is not None else None
+        van = find_van(uow, work_order.engineer_id) if work_order.engineer_id is not None else None
         if van is None:
             raise InvalidMovement(f"Work order {work_order.id} has no engineer with a van.",
                                   [FieldError(name, "Name the van: the job's engineer has none.")])

@@ -8,8 +8,8 @@ from datetime import date
 from flask import Flask
 from flask.testing import FlaskClient
 
+from spareparts.reservations.service import reserve
 from spareparts.returns import service as returns
-from spareparts.service import reserve
 from spareparts.stock import movements
 from tests.api.spareparts.conftest import Depot
 from tests.support.spareparts import make_part, put_stock, run
