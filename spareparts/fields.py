@@ -6,7 +6,8 @@ from typing import Any
 
 from marshmallow import fields, validate
 
-MAX_QTY = 100_000
+from spareparts.ledger.models import MAX_QTY
+
 SKU = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$", error="Letters, digits and . _ / - only.")
 
 

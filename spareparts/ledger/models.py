@@ -18,6 +18,8 @@ from core.db import Base, UTCDateTime
 from spareparts.catalog.models import Part
 from spareparts.locations.models import StockLocation
 
+MAX_QTY = 100_000  # units in one movement line or one reservation
+
 
 class Condition(enum.StrEnum):
     GOOD = "good"

@@ -24,10 +24,8 @@ from core.db import UnitOfWork
 from core.errors import FieldError
 from spareparts.catalog.models import Part
 from spareparts.errors import InsufficientStock, InvalidQuantity, SerialInStock, SerialNotHere, SerialRequired
-from spareparts.ledger.models import Condition, LedgerEntry, MovementKind, SerialUnit, StockBalance
+from spareparts.ledger.models import MAX_QTY, Condition, LedgerEntry, MovementKind, SerialUnit, StockBalance
 from spareparts.locations.models import StockLocation
-
-MAX_QTY = 100_000
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from core.auth import Actor
 from core.db import SelectCollection, UnitOfWork
 from core.errors import FieldError, InvalidInput
 from spareparts.errors import LocationNotFound, UnknownLocation
-from spareparts.locations.models import PHYSICAL_KINDS, VIRTUAL_KINDS, LocationKind, StockLocation
+from spareparts.locations.models import VIRTUAL_KINDS, LocationKind, StockLocation
 
 LARGEST_ID = 2**31 - 1
 VIRTUAL_NAMES = {
@@ -130,6 +130,3 @@ def create_van(uow: UnitOfWork, engineer_id: int, name: str, home_lat: float,
     uow.session.flush()
     return van
 
-
-def is_physical(location: StockLocation) -> bool:
-    return location.kind in PHYSICAL_KINDS

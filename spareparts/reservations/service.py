@@ -233,9 +233,3 @@ def available_quantities(uow: UnitOfWork, skus: Iterable[str]) -> dict[tuple[int
                    StockBalance.condition == Condition.GOOD))
     return {(location_id, sku): int(qty) for location_id, sku, qty in uow.session.execute(stmt)}
 
-
-def balance_of(uow: UnitOfWork, location_id: int, part_id: int, condition: Condition) -> StockBalance | None:
-    return uow.session.scalar(select(StockBalance).where(
-        StockBalance.location_id == location_id, StockBalance.part_id == part_id,
-        StockBalance.condition == condition).execution_options(populate_existing=True))
-

@@ -35,8 +35,6 @@ from spareparts.returns.models import Disposition, FaultyReturn, ReturnStatus
 K = MovementKind
 ENGINEER_KINDS = frozenset({K.CONSUME, K.COLLECT})
 WORK_ORDER_KINDS = frozenset({K.CONSUME, K.COLLECT})
-DISPOSITION_TARGET = {Disposition.REFURBISH: LocationKind.REPAIR, Disposition.SCRAP: LocationKind.SCRAP,
-                      Disposition.VENDOR: LocationKind.VENDOR}
 
 
 @dataclass(frozen=True)
@@ -158,7 +156,7 @@ def _disposition_legs(uow: UnitOfWork, actor: Actor | None, movement: dict[str, 
     outcome = Disposition(outcome)
     if outcome is Disposition.RESTOCK:
         return Leg(warehouse, Condition.DEFECTIVE), Leg(warehouse, Condition.GOOD)
-    target = virtual_location(uow, DISPOSITION_TARGET[outcome])
+    target = virtual_location(uow, returns.DISPOSITION_TARGET[outcome])
     return Leg(warehouse, Condition.DEFECTIVE), Leg(target, Condition.DEFECTIVE)
 
 
