@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from core.schemas import Day, Id, QueryId, Text
+from core.schemas import Day, Id, Prose, QueryId, Text
 from spareparts.fields import Quantity, Sku
 from spareparts.reservations.models import ReservationStatus
 
@@ -46,7 +46,7 @@ class ReservationQuery(Schema):
 
 
 class ReleaseIn(Schema):
-    reason = Text(500)
+    reason = Prose(500)
 
 
 class IssueIn(Schema):

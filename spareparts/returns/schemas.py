@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from core.schemas import Id, QueryId, Text
+from core.schemas import Id, Prose, QueryId, Text
 from spareparts.fields import Sku
 from spareparts.returns.models import Disposition, ReturnStatus
 
@@ -48,7 +48,7 @@ class ReceiveIn(Schema):
 
 class DispositionIn(Schema):
     disposition = fields.Enum(Disposition, by_value=True, required=True)
-    reason = Text(500)
+    reason = Prose(500)
 
 
 class ComplianceOut(Schema):

@@ -10,7 +10,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from core.schemas import Id, Moment, QueryId, Text
+from core.schemas import Id, Moment, Prose, QueryId, Text
 from spareparts.fields import MAX_QTY, Quantity, Sku
 from spareparts.ledger.models import Condition, MovementKind
 from spareparts.locations.models import LocationKind
@@ -62,7 +62,7 @@ class MovementIn(Schema):
                             metadata={"description": "transfer, scrap, adjust: which stock (default good)."})
     disposition = fields.Enum(Disposition, by_value=True, metadata={"description": "disposition only."})
     work_order_id = Id(metadata={"description": "consume and collect: the job."})
-    reason = Text(500)
+    reason = Prose(500)
     lines = fields.List(fields.Nested(MovementLine), required=True, validate=validate.Length(min=1, max=100))
 
     @validates_schema
