@@ -1,4 +1,4 @@
-"""The input field types only spare parts has; the shared ones (Text, Id, Day…) are in core.schemas."""
+"""The input field type only spare parts has; the shared ones (Text, Id, Day…) are in core.schemas."""
 
 from __future__ import annotations
 
@@ -6,16 +6,9 @@ from typing import Any
 
 from marshmallow import fields, validate
 
-from spareparts.ledger.models import MAX_QTY
-
 SKU = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$", error="Letters, digits and . _ / - only.")
 
 
 def Sku(**options: Any) -> fields.String:  # noqa: N802 - a field class
     """A part's SKU (also the shape of a location's code): it names the part in every ledger entry."""
     return fields.String(validate=[validate.Length(min=1, max=64), SKU], **options)
-
-
-def Quantity(**options: Any) -> fields.Integer:  # noqa: N802
-    """Units moved or held: a whole number from 1, never a string of digits."""
-    return fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_QTY), **options)

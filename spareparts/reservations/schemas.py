@@ -5,7 +5,8 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from core.schemas import Day, Id, Prose, QueryId, Text
-from spareparts.fields import Quantity, Sku
+from spareparts.fields import Sku
+from spareparts.ledger.schemas import Quantity
 from spareparts.reservations.models import ReservationStatus
 
 

@@ -11,8 +11,9 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from core.schemas import Id, Moment, Prose, QueryId, Text
-from spareparts.fields import MAX_QTY, Quantity, Sku
-from spareparts.ledger.models import Condition, MovementKind
+from spareparts.fields import Sku
+from spareparts.ledger.models import MAX_QTY, Condition, MovementKind
+from spareparts.ledger.schemas import Quantity
 from spareparts.locations.models import LocationKind
 from spareparts.returns.models import Disposition
 
