@@ -74,6 +74,14 @@ def test_the_source_has_no_update_or_delete_of_ledger_entries() -> None:
     assert offenders == []
 
 
+def test_one_function_writes_ledger_entries() -> None:
+    """Only ``spareparts.ledger.service.append`` makes a ledger row (the class itself aside)."""
+    made = re.compile(r"\bLedgerEntry\(\s*[a-z_]+\s*=")
+    writers = {str(path.relative_to(ROOT)): len(made.findall(path.read_text()))
+               for path in (ROOT / "spareparts").rglob("*.py") if made.search(path.read_text())}
+    assert writers == {"spareparts/ledger/service.py": 1}
+
+
 @pytest.mark.postgres_only
 def test_postgresql_refuses_to_change_or_delete_a_ledger_entry(app: Flask) -> None:
     make_part(app, "LK-MOTOR")
