@@ -75,8 +75,11 @@ def load_models() -> None:
     import core.idempotency  # noqa: F401
     import dispatch.models  # noqa: F401
     import engineers.models  # noqa: F401
-    import spareparts.ledger  # noqa: F401 - the ledger table's append-only trigger
-    import spareparts.models  # noqa: F401
+    import spareparts.catalog.models  # noqa: F401
+    import spareparts.ledger.models  # noqa: F401 - with the ledger table's append-only trigger
+    import spareparts.locations.models  # noqa: F401
+    import spareparts.reservations.models  # noqa: F401
+    import spareparts.returns.models  # noqa: F401
     import workorders.models  # noqa: F401
 
 

@@ -39,9 +39,13 @@ from app import create_app  # noqa: E402
 from core.auth import Role, User, issue_token  # noqa: E402
 from core.cli import upgrade_database  # noqa: E402
 from core.db import make_engine  # noqa: E402
-from spareparts import catalog, ledger, locations  # noqa: E402
-from spareparts.ledger import Leg  # noqa: E402
-from spareparts.models import Condition, LocationKind, MovementKind  # noqa: E402
+from spareparts.catalog import service as catalog  # noqa: E402
+from spareparts.ledger import service as ledger  # noqa: E402
+from spareparts.ledger.models import Condition, MovementKind  # noqa: E402
+from spareparts.ledger.service import Leg  # noqa: E402
+from spareparts.locations import service as locations  # noqa: E402
+from spareparts.locations.models import LocationKind  # noqa: E402
+from spareparts.stock import books  # noqa: E402
 from workorders.models import Asset, Customer, Site, Status, Tier, WorkOrder, WorkType  # noqa: E402
 
 SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -170,7 +174,7 @@ def _books(url: str) -> str:
     from sqlalchemy.orm import Session
 
     with Session(engine) as session:
-        checked, mismatches = ledger.reconcile(session)
+        checked, mismatches = books.reconcile(session)
     engine.dispose()
     return f"{checked} balances, {len(mismatches)} mismatches"
 

@@ -36,9 +36,12 @@ from core.db import UnitOfWork  # noqa: E402
 from dispatch.optimizer import fieldday  # noqa: E402
 from engineers import service as engineers  # noqa: E402
 from engineers import working_time  # noqa: E402
-from spareparts import catalog, ledger, locations  # noqa: E402
-from spareparts.ledger import Leg  # noqa: E402
-from spareparts.models import Condition, LocationKind, MovementKind, StockLocation  # noqa: E402
+from spareparts.catalog import service as catalog  # noqa: E402
+from spareparts.ledger import service as ledger  # noqa: E402
+from spareparts.ledger.models import Condition, MovementKind  # noqa: E402
+from spareparts.ledger.service import Leg  # noqa: E402
+from spareparts.locations import service as locations  # noqa: E402
+from spareparts.locations.models import LocationKind, StockLocation  # noqa: E402
 from workorders import service_customers as customers  # noqa: E402
 from workorders import service_requests as requests  # noqa: E402
 from workorders import service_work_orders as work_orders  # noqa: E402
@@ -110,7 +113,7 @@ def build_day(uow: UnitOfWork, shape: fieldday.FieldDayShape) -> dict[str, int]:
             sku = f"BENCH-{n:04d}"
             catalog.create_part(uow, {"sku": sku, "name": f"Part for job {n}"})
             for e in allowed[n]:
-                _stock(uow, locations.van_location_of(uow, engineer_ids[e]), sku)
+                _stock(uow, locations.find_van(uow, engineer_ids[e]), sku)
             parts_jobs += 1
         _job(uow, office, n, draft, tz, sku)
     return {"engineers": len(engineer_ids), "jobs": len(drafts_j), "jobs_with_parts": parts_jobs}

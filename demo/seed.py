@@ -33,10 +33,10 @@ from demo.company import (
 )
 from engineers import service as engineers
 from engineers import working_time
-from spareparts import catalog as parts_catalog
-from spareparts import locations as stock_locations
-from spareparts import movements as stock_movements
-from spareparts.models import LocationKind
+from spareparts.catalog import service as parts_catalog
+from spareparts.locations import service as stock_locations
+from spareparts.locations.models import LocationKind
+from spareparts.stock import movements as stock_movements
 from workorders import service_customers as customers
 from workorders import service_requests as requests
 from workorders import service_work_orders as work_orders
@@ -153,7 +153,7 @@ def _stock_vans(uow: UnitOfWork, rng: random.Random, clerk: Actor, engineer_ids:
     """Each van carries a few of the parts its engineer's skills call for, from its own warehouse."""
     moved = 0
     for engineer_id in engineer_ids:
-        van = stock_locations.van_location_of(uow, engineer_id)
+        van = stock_locations.find_van(uow, engineer_id)
         skills = set(engineers.get_engineer(uow, clerk, engineer_id).skill_levels())
         wanted = [p for p in PARTS_CATALOG if SKILL_OF_PREFIX[p.sku.split("-")[0]] in skills]
         lines = []

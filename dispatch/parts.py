@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from spareparts import service as ledger
+import spareparts
 
 Stock = Mapping[tuple[int, str], int]  # (location id, sku) -> available good quantity
 
@@ -108,12 +108,12 @@ class LedgerParts:
 
     def stock(self, uow: Any, skus: Iterable[str]) -> dict[tuple[int, str], int]:
         wanted = sorted(set(skus))
-        return dict(ledger.available_quantities(uow, wanted)) if wanted else {}
+        return dict(spareparts.available_quantities(uow, wanted)) if wanted else {}
 
     def sources(self, uow: Any, engineer_ids: Iterable[int]) -> dict[int, PartSources]:
         found = {}
         for engineer_id in engineer_ids:
-            van = ledger.van_location_of(uow, engineer_id)
+            van = spareparts.van_location_of(uow, engineer_id)
             found[engineer_id] = PartSources(
                 van.id if van is not None else None,
                 getattr(van, "supplying_warehouse_id", None) if van is not None else None)
@@ -121,20 +121,20 @@ class LedgerParts:
 
     def reserve(self, uow: Any, actor: Any, *, work_order_id: int, sku: str, location_id: int, qty: int,
                 engineer_id: int, needed_on: date) -> Any:
-        return ledger.reserve(uow, actor, work_order_id=work_order_id, sku=sku, location_id=location_id,
-                              qty=qty, engineer_id=engineer_id, needed_on=needed_on)
+        return spareparts.reserve(uow, actor, work_order_id=work_order_id, sku=sku, location_id=location_id,
+                                  qty=qty, engineer_id=engineer_id, needed_on=needed_on)
 
     def held(self, uow: Any, work_order_ids: Iterable[int]) -> dict[tuple[int, str], int]:
         """Units the jobs already hold (active reservations): theirs again when they are re-planned."""
         found: dict[tuple[int, str], int] = {}
         for work_order_id in work_order_ids:
-            for reservation in ledger.active_reservations_for_work_order(uow, work_order_id):
+            for reservation in spareparts.active_reservations_for_work_order(uow, work_order_id):
                 key = (reservation.location_id, reservation.sku)
                 found[key] = found.get(key, 0) + reservation.qty
         return found
 
     def release(self, uow: Any, actor: Any, work_order_id: int, reason: str) -> list[Any]:
-        return ledger.release_reservations_for_work_order(uow, actor, work_order_id, reason)
+        return spareparts.release_reservations_for_work_order(uow, actor, work_order_id, reason)
 
     def active(self, uow: Any, work_order_id: int) -> list[Any]:
-        return ledger.active_reservations_for_work_order(uow, work_order_id)
+        return spareparts.active_reservations_for_work_order(uow, work_order_id)

@@ -1,20 +1,82 @@
-"""Spare parts: catalog, stock locations, the append-only ledger, reservations, returns.
+"""Spare parts: catalog, stock locations, the append-only ledger, reservations, faulty returns.
 
-The public face for other packages (dispatch) is ``spareparts.service``, re-exported here.
+The public face: the only names other packages use. Planning (dispatch) reads stock and vans
+and reserves parts when it publishes; each call flushes, never commits, and runs inside the
+caller's unit of work. What it hands back are frozen copies, never the package's rows.
 """
 
-from spareparts.service import (
-    active_reservations_for_work_order,
-    available_quantities,
-    release_reservations_for_work_order,
-    reserve,
-    van_location_of,
-)
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from core.auth import Actor
+from core.db import UnitOfWork
+from spareparts.errors import InsufficientStock
+from spareparts.events import FaultyPartCollected
+from spareparts.locations import service as _locations
+from spareparts.reservations import service as _reservations
+from spareparts.reservations.models import Reservation as _Reservation
+from spareparts.reservations.service import available_quantities
 
 __all__ = [
+    "FaultyPartCollected",
+    "InsufficientStock",
+    "ReservationFacts",
+    "VanFacts",
     "active_reservations_for_work_order",
     "available_quantities",
     "release_reservations_for_work_order",
     "reserve",
     "van_location_of",
 ]
+
+
+@dataclass(frozen=True)
+class VanFacts:
+    """An engineer's van: where their parts ride, and the warehouse that restocks it."""
+
+    id: int
+    engineer_id: int
+    supplying_warehouse_id: int | None
+
+
+@dataclass(frozen=True)
+class ReservationFacts:
+    """``qty`` units of ``sku`` held at ``location_id`` for a work order."""
+
+    id: int
+    work_order_id: int
+    sku: str
+    location_id: int
+    qty: int
+
+    @classmethod
+    def of(cls, row: _Reservation) -> ReservationFacts:
+        return cls(row.id, row.work_order_id, row.sku, row.location_id, row.qty)
+
+
+def van_location_of(uow: UnitOfWork, engineer_id: int) -> VanFacts | None:
+    """The engineer's van, or None when they have none."""
+    van = _locations.find_van(uow, engineer_id)
+    return None if van is None else VanFacts(van.id, engineer_id, van.supplying_warehouse_id)
+
+
+def reserve(uow: UnitOfWork, actor: Actor | None, *, work_order_id: int, sku: str, location_id: int, qty: int,
+            engineer_id: int | None = None, needed_on: date | None = None) -> ReservationFacts:
+    """Holds good stock for a job (see ``reservations.service.reserve``); 409 when too few."""
+    return ReservationFacts.of(_reservations.reserve(
+        uow, actor, work_order_id=work_order_id, sku=sku, location_id=location_id, qty=qty,
+        engineer_id=engineer_id, needed_on=needed_on))
+
+
+def release_reservations_for_work_order(uow: UnitOfWork, actor: Actor | None, work_order_id: int,
+                                        reason: str) -> list[ReservationFacts]:
+    """Gives back every active hold of the job; idempotent."""
+    released = _reservations.release_reservations_for_work_order(uow, actor, work_order_id, reason)
+    return [ReservationFacts.of(row) for row in released]
+
+
+def active_reservations_for_work_order(uow: UnitOfWork, work_order_id: int) -> list[ReservationFacts]:
+    return [ReservationFacts.of(row) for row in _reservations.active_reservations_for_work_order(
+        uow, work_order_id)]

@@ -13,7 +13,7 @@ stock_cli = CommandGroup("stock", help="The spare-parts ledger.")
 @stock_cli.command("check")
 def stock_check_command() -> None:
     """Checks that every balance equals the sum of its ledger entries (exit 1 when not)."""
-    from spareparts.stock import check_books
+    from spareparts.stock.books import check_books
 
     with command_runtime().unit_of_work() as uow:
         report = check_books(uow)
@@ -30,7 +30,7 @@ def stock_check_command() -> None:
 @click.argument("path", type=click.Path(dir_okay=False, writable=True))
 def export_parts_command(path: str) -> None:
     """Writes the parts catalog to a CSV file."""
-    from spareparts.catalog import export_csv
+    from spareparts.catalog.service import export_csv
 
     with command_runtime().unit_of_work() as uow:
         body = export_csv(uow)
@@ -43,7 +43,7 @@ def export_parts_command(path: str) -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 def import_parts_command(path: str) -> None:
     """Creates and updates parts from a CSV file; any bad row imports nothing."""
-    from spareparts.catalog import import_csv
+    from spareparts.catalog.service import import_csv
 
     with open(path, encoding="utf-8") as sheet:
         text = sheet.read()

@@ -11,7 +11,10 @@ from typing import Any
 
 from core.auth import Actor, Role
 from core.db import UnitOfWork
-from spareparts import locations, movements, reservations, returns
+from spareparts.locations import service as locations
+from spareparts.reservations import service as reservations
+from spareparts.returns import service as returns
+from spareparts.stock import movements
 
 
 def on_engineer_created(uow: UnitOfWork, event: Any) -> None:

@@ -7,7 +7,9 @@ from typing import Any
 
 from core.db import UnitOfWork
 from core.scheduling import ScheduledJob, in_one_unit
-from spareparts import ledger, reservations, returns
+from spareparts.reservations import service as reservations
+from spareparts.returns import service as returns
+from spareparts.stock import books
 
 log = logging.getLogger("fixroute.jobs")
 
@@ -20,7 +22,7 @@ def expire_reservations_job(uow: UnitOfWork) -> int:
 def reconcile_job(uow: UnitOfWork) -> int:
     """The nightly books check: how many balances disagree with the ledger (0 is the only good
     answer; any other is an error someone must look at today)."""
-    _checked, mismatches = ledger.reconcile(uow.session)
+    _checked, mismatches = books.reconcile(uow.session)
     if mismatches:
         log.error("stock books: %s balance(s) differ from the ledger (flask stock check lists them)",
                   len(mismatches))

@@ -181,7 +181,7 @@ def field_day(live_server: LiveServer) -> FieldDay:
 def _stock_vans(app: Any, a_engineer_id: int, b_engineer_id: int, chargeable: int) -> int:
     """A's van holds two serialized, returnable lock motors (one reserved for the chargeable job)
     and a box of batteries; B's van holds a part A must never see."""
-    from spareparts.reservations import reserve
+    from spareparts.reservations.service import reserve
     from tests.support.spareparts import make_part, make_van, put_stock, run
 
     make_part(app, "LK-MOTOR", name="Lock motor", serialized=True, returnable=True)

@@ -15,8 +15,10 @@ from sqlalchemy.exc import DBAPIError
 from core.auth import Actor, Role
 from core.cli import upgrade_database
 from core.db import make_engine
-from spareparts import movements, reservations, returns
-from spareparts.models import Disposition
+from spareparts.reservations import service as reservations
+from spareparts.returns import service as returns
+from spareparts.returns.models import Disposition
+from spareparts.stock import movements
 from tests.support.databases import SERVER_URL
 from tests.support.engineers import make_engineer
 from tests.support.spareparts import make_part, make_van, make_warehouse, put_stock, run
@@ -70,6 +72,14 @@ def test_the_source_has_no_update_or_delete_of_ledger_entries() -> None:
     offenders = [str(path.relative_to(ROOT)) for path in (ROOT / "spareparts").rglob("*.py")
                  if forbidden.search(path.read_text())]
     assert offenders == []
+
+
+def test_one_function_writes_ledger_entries() -> None:
+    """Only ``spareparts.ledger.service.append`` makes a ledger row (the class itself aside)."""
+    made = re.compile(r"\bLedgerEntry\(\s*[a-z_]+\s*=")
+    writers = {str(path.relative_to(ROOT)): len(made.findall(path.read_text()))
+               for path in (ROOT / "spareparts").rglob("*.py") if made.search(path.read_text())}
+    assert writers == {"spareparts/ledger/service.py": 1}
 
 
 @pytest.mark.postgres_only

@@ -9,9 +9,9 @@ from threading import Barrier
 
 from flask import Flask
 
+from spareparts import available_quantities, reserve
 from spareparts.errors import InsufficientStock
-from spareparts.movements import record_movement
-from spareparts.service import available_quantities, reserve
+from spareparts.stock.movements import record_movement
 from tests.support.engineers import make_engineer
 from tests.support.spareparts import books_balance, make_part, make_van, make_warehouse, put_stock, run
 from tests.support.workorders import make_work_order

@@ -27,22 +27,16 @@ from hypothesis.stateful import (
 from sqlalchemy import select
 
 from core.errors import DomainError
-from spareparts import catalog, ledger, locations, movements, reservations, returns
-from spareparts.models import (
-    Condition,
-    Disposition,
-    FaultyReturn,
-    LedgerEntry,
-    LocationKind,
-    MovementKind,
-    Part,
-    Reservation,
-    ReservationStatus,
-    ReturnStatus,
-    SerialUnit,
-    StockBalance,
-    StockLocation,
-)
+from spareparts.catalog import service as catalog
+from spareparts.catalog.models import Part
+from spareparts.ledger.models import Condition, LedgerEntry, MovementKind, SerialUnit, StockBalance
+from spareparts.locations import service as locations
+from spareparts.locations.models import LocationKind, StockLocation
+from spareparts.reservations import service as reservations
+from spareparts.reservations.models import Reservation, ReservationStatus
+from spareparts.returns import service as returns
+from spareparts.returns.models import Disposition, FaultyReturn, ReturnStatus
+from spareparts.stock import books, movements
 from tests.support.databases import empty_tables
 from tests.support.engineers import make_engineer
 from tests.support.spareparts import run
@@ -87,7 +81,7 @@ class Books:
 
 
 def read_books(uow: Any) -> Books:
-    _checked, mismatches = ledger.reconcile(uow.session)
+    _checked, mismatches = books.reconcile(uow.session)
     rows = uow.session.execute(
         select(StockBalance.location_id, Part.sku, StockBalance.condition, StockBalance.on_hand,
                StockBalance.reserved).join(Part, Part.id == StockBalance.part_id)

@@ -21,9 +21,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from core.db import UnitOfWork
-from spareparts import catalog, ledger, locations
-from spareparts.ledger import Leg
-from spareparts.models import Condition, LocationKind, MovementKind, StockLocation
+from spareparts.catalog import service as catalog
+from spareparts.ledger import service as ledger
+from spareparts.ledger.models import Condition, MovementKind
+from spareparts.ledger.service import Leg
+from spareparts.locations import service as locations
+from spareparts.locations.models import LocationKind, StockLocation
+from spareparts.stock import books
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,13 +77,13 @@ def put_stock(app: Any, location_id: int, sku: str, qty: int = 1, serials: list[
 
 
 def books_balance(app: Any) -> bool:
-    checked, mismatches = run(app, lambda uow: ledger.reconcile(uow.session))
+    checked, mismatches = run(app, lambda uow: books.reconcile(uow.session))
     assert mismatches == [], mismatches
     return checked > 0
 
 
 def available_at(app: Any, location_id: int, sku: str) -> int:
-    from spareparts.reservations import available_quantities
+    from spareparts.reservations.service import available_quantities
 
     return run(app, lambda uow: available_quantities(uow, [sku]).get((location_id, sku), 0))
 
@@ -166,8 +170,10 @@ def seed_stock_activity(uow: UnitOfWork, day: Any) -> None:
     (so a faulty return exists), so the fuzzer's id routes reach real records."""
     from sqlalchemy import select
 
-    from spareparts import movements, reservations
-    from spareparts.models import Part, StockBalance
+    from spareparts.catalog.models import Part
+    from spareparts.ledger.models import StockBalance
+    from spareparts.reservations import service as reservations
+    from spareparts.stock import movements
     from workorders.models import WorkOrder
 
     van = uow.session.scalars(select(StockLocation).where(StockLocation.kind == LocationKind.VAN)

@@ -77,7 +77,7 @@ def test_the_scheduler_expires_reservations_of_days_gone_by_once_and_the_books_s
         app: Flask) -> None:
     from datetime import date
 
-    from spareparts import service as spareparts
+    import spareparts
     from tests.support.spareparts import available_at, make_part, make_warehouse, put_stock, run
 
     warehouse, work_order = make_warehouse(app), job(app, start=local(10))

@@ -7,7 +7,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from spareparts.models import PickList, Reservation, ReservationStatus
+from spareparts.reservations.models import PickList, Reservation, ReservationStatus
 from tests.support.dispatch import job, local, on_shift_engineer, plan, reasons, routed
 from tests.support.spareparts import (
     available_at,

@@ -6,10 +6,13 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
+import spareparts
 from core.auth import Actor, Role
 from core.errors import DomainError
-from spareparts import movements, reservations
-from spareparts.models import Condition, LedgerEntry, ReservationStatus
+from spareparts.ledger.models import Condition, LedgerEntry
+from spareparts.reservations import service as reservations
+from spareparts.reservations.models import ReservationStatus
+from spareparts.stock import movements
 from tests.api.spareparts.conftest import Depot
 from tests.support.spareparts import available_at, books_balance, make_part, put_stock, run
 from tests.support.workorders import make_work_order
@@ -61,6 +64,22 @@ def test_reserving_holds_stock_until_released(app: Flask, depot: Depot) -> None:
     assert available_at(app, depot.futian, "CAM-LENS") == 3
     assert books_balance(app)
 
+
+def test_planning_reads_vans_and_reservations_as_frozen_facts(app: Flask, depot: Depot) -> None:
+    make_part(app, "CAM-LENS")
+    put_stock(app, depot.futian, "CAM-LENS", 3)
+    job = make_work_order(app, Status.SCHEDULED)
+    held = run(app, lambda uow: spareparts.reserve(uow, CLERK, work_order_id=job, sku="CAM-LENS",
+                                                   location_id=depot.futian, qty=2))
+    assert held == spareparts.ReservationFacts(held.id, job, "CAM-LENS", depot.futian, 2)
+    assert run(app, lambda uow: spareparts.active_reservations_for_work_order(uow, job)) == [held]
+    released = run(app, lambda uow: spareparts.release_reservations_for_work_order(uow, CLERK, job, "x"))
+    assert released == [held]
+    assert run(app, lambda uow: spareparts.active_reservations_for_work_order(uow, job)) == []
+    van = run(app, lambda uow: spareparts.van_location_of(uow, depot.a_id))
+    assert van == spareparts.VanFacts(depot.van_a, depot.a_id, depot.futian)
+    assert run(app, lambda uow: spareparts.van_location_of(uow, 2**31 - 1)) is None
+    assert books_balance(app)
 
 def test_issuing_a_reservation_moves_it_from_the_warehouse_into_the_van(app: Flask, depot: Depot) -> None:
     make_part(app, "GW-BOARD", serialized=True)
@@ -154,12 +173,12 @@ def test_a_cancelled_work_order_releases_its_reservations_in_the_same_transactio
 
 def test_a_new_engineer_gets_a_van_supplied_by_the_nearest_warehouse(app: Flask, depot: Depot) -> None:
     from engineers.service import create_engineer
-    from spareparts.service import van_location_of
+    from spareparts.locations.service import find_van
 
     def hire(uow: object) -> tuple[int | None, str]:
         engineer = create_engineer(uow, name="He Yan", phone="+86 1", home_lat=22.53,  # type: ignore[arg-type]
                                    home_lon=113.94)
-        van = van_location_of(uow, engineer.id)  # type: ignore[arg-type]
+        van = find_van(uow, engineer.id)  # type: ignore[arg-type]
         return van.supplying_warehouse_id, van.kind.value
 
     assert run(app, hire) == (depot.nanshan, "van")

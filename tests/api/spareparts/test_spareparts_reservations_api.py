@@ -7,8 +7,8 @@ from datetime import date
 from flask import Flask
 from flask.testing import FlaskClient
 
+from spareparts import reserve
 from spareparts.jobs import expire_reservations_job
-from spareparts.service import reserve
 from tests.api.spareparts.conftest import Depot
 from tests.support.spareparts import available_at, books_balance, make_part, put_stock, run
 from tests.support.workorders import make_work_order

@@ -8,8 +8,9 @@ from datetime import date
 from flask import Flask
 from flask.testing import FlaskClient
 
-from spareparts import movements, returns
-from spareparts.service import reserve
+from spareparts.reservations.service import reserve
+from spareparts.returns import service as returns
+from spareparts.stock import movements
 from tests.api.spareparts.conftest import Depot
 from tests.support.spareparts import make_part, put_stock, run
 from tests.support.workorders import make_work_order

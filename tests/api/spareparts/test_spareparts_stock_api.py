@@ -60,6 +60,9 @@ def test_bad_input_is_refused_with_the_right_status_and_nothing_is_written(
         == (404, "unknown-location")
     assert move(**transfer, lines=[{"sku": "PLAIN", "qty": 1}, {"sku": "PLAIN", "qty": 1},
                                    {"sku": "PLAIN", "qty": 1}]) == (409, "insufficient-stock")
+    assert move(**transfer, lines=[{"sku": "PLAIN", "qty": 1}], reason="Shelf B\x00") \
+        == (422, "unprocessable-entity")
+    assert move(**transfer, lines=[{"sku": "PLAIN", "serial": "SN\n1"}]) == (422, "unprocessable-entity")
     assert client.get(LEDGER, headers=depot.clerk.headers).json == before
     assert _stock(client, depot, depot.futian) == {"PLAIN/good": 2}
     assert books_balance(app)
@@ -168,4 +171,15 @@ def test_a_phone_retrying_a_consumption_books_it_once(app: Flask, client: FlaskC
     assert (first.status_code, replay.status_code) == (201, 201)
     assert replay.headers["Idempotent-Replayed"] == "true" and replay.json == first.json
     assert _stock(client, depot, depot.van_a) == {"LK-MOTOR/good": 2}
+    assert books_balance(app)
+
+
+def test_a_reason_may_run_over_lines(app: Flask, client: FlaskClient, depot: Depot) -> None:
+    make_part(app, "PLAIN")
+    put_stock(app, depot.futian, "PLAIN", 2)
+    reason = "Dropped in the yard.\nCasing cracked;\tsee photo."
+    scrapped = client.post(MOVES, headers=depot.clerk.headers, json={
+        "kind": "scrap", "from_location_id": depot.futian, "lines": [{"sku": "PLAIN"}], "reason": reason})
+    assert scrapped.status_code == 201, scrapped.json
+    assert scrapped.json["entries"][0]["reason"] == reason
     assert books_balance(app)

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from spareparts.catalog import _parse_row
-from spareparts.models import FaultyReturn, LocationKind, ReturnStatus, StockLocation
+from spareparts.catalog.service import _parse_row
+from spareparts.locations.models import LocationKind, StockLocation
+from spareparts.returns.models import FaultyReturn, ReturnStatus
 
 
 def test_a_csv_row_becomes_a_part_with_cents_and_flags() -> None:

@@ -12,8 +12,8 @@ from sqlalchemy import or_, select
 
 from core.db import SelectCollection, UnitOfWork
 from core.errors import FieldError, InvalidInput
+from spareparts.catalog.models import Part
 from spareparts.errors import DuplicateSku, PartNotFound, UnknownPart
-from spareparts.models import Part
 
 CSV_COLUMNS = ("sku", "name", "compatible_models", "unit_cost", "price", "serialized", "returnable",
                "reorder_point", "active")

@@ -14,10 +14,11 @@ from sqlalchemy import column, select, table
 from core.auth import Actor
 from core.db import UnitOfWork
 from core.errors import FieldError, InvalidInput
-from spareparts import reservations
 from spareparts.errors import PickListNotFound
-from spareparts.locations import van_location_of
-from spareparts.models import PickList, Reservation, ReservationStatus, StockLocation
+from spareparts.locations.models import StockLocation
+from spareparts.locations.service import find_van
+from spareparts.reservations import service as reservations
+from spareparts.reservations.models import PickList, Reservation, ReservationStatus
 
 LARGEST_ID = 2**31 - 1
 ENGINEERS = table("en_engineer", column("id"), column("name"))
@@ -81,7 +82,7 @@ def get_pick_list(uow: UnitOfWork, actor: Actor | None, pick_list_id: int) -> Pi
 
 def _view(uow: UnitOfWork, pick_list: PickList) -> PickListView:
     warehouse = uow.session.get(StockLocation, pick_list.warehouse_id)
-    van = van_location_of(uow, pick_list.engineer_id)
+    van = find_van(uow, pick_list.engineer_id)
     name = uow.session.scalar(select(ENGINEERS.c.name).where(ENGINEERS.c.id == pick_list.engineer_id))
     view = PickListView(pick_list.id, warehouse.id, warehouse.code, pick_list.needed_on,
                         pick_list.engineer_id, name, van.id if van else None)

@@ -15,44 +15,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import DDL, and_, event, func, select, update
+from sqlalchemy import and_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from core.auth import Actor
 from core.db import UnitOfWork
 from core.errors import FieldError
+from spareparts.catalog.models import Part
 from spareparts.errors import InsufficientStock, InvalidQuantity, SerialInStock, SerialNotHere, SerialRequired
-from spareparts.models import (
-    Condition,
-    LedgerEntry,
-    MovementKind,
-    Part,
-    Reservation,
-    ReservationStatus,
-    SerialUnit,
-    StockBalance,
-    StockLocation,
-)
-
-MAX_QTY = 100_000
-
-# --- the database refuses to rewrite history (PostgreSQL) ----------------------------------
-
-REFUSE_FUNCTION = DDL(
-    "CREATE OR REPLACE FUNCTION sp_ledger_entry_refuse_change() RETURNS trigger "
-    "LANGUAGE plpgsql AS $body$ BEGIN "
-    "RAISE EXCEPTION USING MESSAGE = 'sp_ledger_entry is append-only: ' || TG_OP || ' refused', "
-    "ERRCODE = 'insufficient_privilege'; "
-    "END $body$"
-)
-REFUSE_TRIGGER = DDL(
-    "CREATE TRIGGER sp_ledger_entry_append_only BEFORE UPDATE OR DELETE ON sp_ledger_entry "
-    "FOR EACH ROW EXECUTE FUNCTION sp_ledger_entry_refuse_change()"
-)
-# Attached to the table so ``create_all`` (the tests' schema) gets it as the migration does.
-event.listen(LedgerEntry.__table__, "after_create", REFUSE_FUNCTION.execute_if(dialect="postgresql"))
-event.listen(LedgerEntry.__table__, "after_create", REFUSE_TRIGGER.execute_if(dialect="postgresql"))
+from spareparts.ledger.models import MAX_QTY, Condition, LedgerEntry, MovementKind, SerialUnit, StockBalance
+from spareparts.locations.models import StockLocation
 
 
 @dataclass(frozen=True)
@@ -91,22 +64,22 @@ def append(
     target: Leg,
     serial: str | None = None,
     work_order_id: int | None = None,
-    reservation: Reservation | None = None,
+    reservation_id: int | None = None,
     reason: str | None = None,
 ) -> LedgerEntry:
     """Takes from ``source`` (refusing to oversell a physical one), puts into ``target``, records it.
 
-    With ``reservation``, the units taken are the ones that reservation holds.
+    With ``reservation_id``, the units taken are the ones that reservation holds.
     """
     check_quantity(part, qty, serial)
     unit = _unit_leaving(uow.session, part, serial, source) if part.serialized and serial else None
     lock_in_order(uow.session, [(source, part), (target, part)])
-    take(uow.session, source, part, qty, reserved_by=reservation)
+    take(uow.session, source, part, qty, held=reservation_id is not None)
     put(uow.session, target, part, qty)
     entry = LedgerEntry(
         kind=kind, part_id=part.id, qty=qty, from_location_id=source.location.id,
         to_location_id=target.location.id, condition=source.condition, to_condition=target.condition,
-        serial=serial, work_order_id=work_order_id, reservation_id=reservation.id if reservation else None,
+        serial=serial, work_order_id=work_order_id, reservation_id=reservation_id,
         actor_user_id=actor.user_id if actor else None, reason=reason, at=uow.now())
     uow.session.add(entry)
     uow.session.flush()
@@ -150,11 +123,12 @@ def _key(location: StockLocation, part: Part, condition: Condition) -> object:
                 StockBalance.condition == condition)
 
 
-def take(session: Session, source: Leg, part: Part, qty: int, reserved_by: Reservation | None = None) -> None:
+def take(session: Session, source: Leg, part: Part, qty: int, held: bool = False) -> None:
+    """Takes ``qty`` from ``source``; ``held`` units are ones a reservation holds there."""
     location, condition = source.location, source.condition
     ensure_balance(session, location, part, condition)
     stmt = update(StockBalance).where(_key(location, part, condition))
-    if reserved_by is not None:
+    if held:
         stmt = stmt.where(StockBalance.reserved >= qty, StockBalance.on_hand >= qty).values(
             on_hand=StockBalance.on_hand - qty, reserved=StockBalance.reserved - qty)
     elif location.physical:
@@ -226,75 +200,3 @@ def lock_in_order(session: Session, legs: Iterable[tuple[Leg, Part]]) -> None:
         ensure_balance(session, leg.location, part, leg.condition)
         row = select(StockBalance.id).where(_key(leg.location, part, leg.condition))
         session.execute(row.with_for_update())
-
-
-# --- reconciliation: balances equal the ledger ---------------------------------------------
-
-
-@dataclass(frozen=True)
-class Mismatch:
-    location_id: int
-    part_id: int
-    condition: str
-    balance_on_hand: int
-    ledger_on_hand: int
-    balance_reserved: int
-    active_reserved: int
-    problem: str
-
-
-def ledger_sums(session: Session) -> dict[tuple[int, int, str], int]:
-    sums: dict[tuple[int, int, str], int] = {}
-    outflows = select(LedgerEntry.from_location_id, LedgerEntry.part_id, LedgerEntry.condition,
-                      func.sum(LedgerEntry.qty)).group_by(
-        LedgerEntry.from_location_id, LedgerEntry.part_id, LedgerEntry.condition)
-    inflows = select(LedgerEntry.to_location_id, LedgerEntry.part_id, LedgerEntry.to_condition,
-                     func.sum(LedgerEntry.qty)).group_by(
-        LedgerEntry.to_location_id, LedgerEntry.part_id, LedgerEntry.to_condition)
-    for sign, stmt in ((-1, outflows), (1, inflows)):
-        for location_id, part_id, condition, total in session.execute(stmt):
-            key = (location_id, part_id, Condition(condition).value)
-            sums[key] = sums.get(key, 0) + sign * int(total)
-    return sums
-
-
-def active_holds(session: Session) -> dict[tuple[int, int], int]:
-    stmt = (select(Reservation.location_id, Reservation.part_id, func.sum(Reservation.qty))
-            .where(Reservation.status == ReservationStatus.ACTIVE)
-            .group_by(Reservation.location_id, Reservation.part_id))
-    return {(loc, part): int(total) for loc, part, total in session.execute(stmt)}
-
-
-def reconcile(session: Session) -> tuple[int, list[Mismatch]]:
-    """Every balance against the sum of its ledger entries and its active reservations.
-
-    Returns how many balances were checked and each one that disagrees (or is negative where
-    stock is physical). An empty list means the books are straight.
-    """
-    sums, holds = ledger_sums(session), active_holds(session)
-    rows = session.execute(select(StockBalance.location_id, StockBalance.part_id, StockBalance.condition,
-                                  StockBalance.on_hand, StockBalance.reserved, StockBalance.physical)).all()
-    found, seen = [], set()
-    for location_id, part_id, condition, on_hand, reserved, physical in rows:
-        key = (location_id, part_id, Condition(condition).value)
-        seen.add(key)
-        held = holds.get((location_id, part_id), 0) if key[2] == Condition.GOOD.value else 0
-        problem = _problem(on_hand, sums.get(key, 0), reserved, held, physical)
-        if problem:
-            found.append(Mismatch(location_id, part_id, key[2], on_hand, sums.get(key, 0), reserved, held,
-                                  problem))
-    for key, total in sums.items():
-        if key not in seen and total != 0:
-            found.append(Mismatch(key[0], key[1], key[2], 0, total, 0, 0,
-                                  "no balance row for ledger entries"))
-    return len(rows), found
-
-
-def _problem(on_hand: int, ledger: int, reserved: int, held: int, physical: bool) -> str | None:
-    if on_hand != ledger:
-        return "on hand differs from the ledger"
-    if reserved != held:
-        return "reserved differs from the active reservations"
-    if physical and (on_hand < 0 or reserved > on_hand):
-        return "physical stock below zero or below what is reserved"
-    return None

@@ -18,30 +18,23 @@ from sqlalchemy import select
 from core.auth import Actor
 from core.db import UnitOfWork
 from core.errors import FieldError, Forbidden, InvalidInput
-from spareparts import ledger, reservations, returns
-from spareparts.catalog import part_by_sku
+from spareparts.catalog.models import Part
+from spareparts.catalog.service import part_by_sku
 from spareparts.errors import InvalidMovement, UnknownLocation
 from spareparts.events import FaultyPartCollected
-from spareparts.ledger import Leg
-from spareparts.locations import location_by_id, van_location_of, virtual_location
-from spareparts.models import (
-    Condition,
-    Disposition,
-    FaultyReturn,
-    LedgerEntry,
-    LocationKind,
-    MovementKind,
-    Part,
-    ReturnStatus,
-    StockLocation,
-)
+from spareparts.ledger import service as ledger
+from spareparts.ledger.models import Condition, LedgerEntry, MovementKind
+from spareparts.ledger.service import Leg
+from spareparts.locations.models import LocationKind, StockLocation
+from spareparts.locations.service import find_van, location_by_id, virtual_location
 from spareparts.references import WorkOrderFacts, open_work_order, work_order_for
+from spareparts.reservations import service as reservations
+from spareparts.returns import service as returns
+from spareparts.returns.models import Disposition, FaultyReturn, ReturnStatus
 
 K = MovementKind
 ENGINEER_KINDS = frozenset({K.CONSUME, K.COLLECT})
 WORK_ORDER_KINDS = frozenset({K.CONSUME, K.COLLECT})
-DISPOSITION_TARGET = {Disposition.REFURBISH: LocationKind.REPAIR, Disposition.SCRAP: LocationKind.SCRAP,
-                      Disposition.VENDOR: LocationKind.VENDOR}
 
 
 @dataclass(frozen=True)
@@ -109,7 +102,7 @@ def _van_for(uow: UnitOfWork, actor: Actor | None, movement: dict[str, Any], nam
              work_order: WorkOrderFacts | None) -> StockLocation:
     """The van named, or by default the van of the engineer on the job."""
     if movement.get(name) is None and work_order is not None:
-        van = van_location_of(uow, work_order.engineer_id) if work_order.engineer_id is not None else None
+        van = find_van(uow, work_order.engineer_id) if work_order.engineer_id is not None else None
         if van is None:
             raise InvalidMovement(f"Work order {work_order.id} has no engineer with a van.",
                                   [FieldError(name, "Name the van: the job's engineer has none.")])
@@ -163,7 +156,7 @@ def _disposition_legs(uow: UnitOfWork, actor: Actor | None, movement: dict[str, 
     outcome = Disposition(outcome)
     if outcome is Disposition.RESTOCK:
         return Leg(warehouse, Condition.DEFECTIVE), Leg(warehouse, Condition.GOOD)
-    target = virtual_location(uow, DISPOSITION_TARGET[outcome])
+    target = virtual_location(uow, returns.DISPOSITION_TARGET[outcome])
     return Leg(warehouse, Condition.DEFECTIVE), Leg(target, Condition.DEFECTIVE)
 
 

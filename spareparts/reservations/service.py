@@ -17,24 +17,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 from core.auth import Actor
 from core.db import SelectCollection, UnitOfWork
 from core.errors import FieldError, InvalidInput
-from spareparts import ledger
-from spareparts.catalog import part_by_sku
+from spareparts.catalog.models import Part
+from spareparts.catalog.service import part_by_sku
 from spareparts.errors import InvalidMovement, ReservationClosed, ReservationNotFound, SerialRequired
-from spareparts.ledger import Leg
-from spareparts.locations import location_by_id, van_location_of
-from spareparts.models import (
-    Condition,
-    LedgerEntry,
-    LocationKind,
-    MovementKind,
-    Part,
-    PickList,
-    Reservation,
-    ReservationStatus,
-    StockBalance,
-    StockLocation,
-)
+from spareparts.ledger import service as ledger
+from spareparts.ledger.models import Condition, LedgerEntry, MovementKind, StockBalance
+from spareparts.ledger.service import Leg
+from spareparts.locations.models import LocationKind, StockLocation
+from spareparts.locations.service import find_van, location_by_id
 from spareparts.references import engineer_exists, open_work_order, work_order_facts
+from spareparts.reservations.models import PickList, Reservation, ReservationStatus
 
 LARGEST_ID = 2**31 - 1
 
@@ -194,7 +186,8 @@ def issue(uow: UnitOfWork, actor: Actor | None, reservation_id: int,
     units = _units(part, reservation.qty, list(serials or []))
     entries = [ledger.append(uow, actor, kind=MovementKind.ISSUE, part=part, qty=qty,
                              source=Leg(source, Condition.GOOD), target=Leg(van, Condition.GOOD),
-                             serial=serial, work_order_id=reservation.work_order_id, reservation=reservation,
+                             serial=serial, work_order_id=reservation.work_order_id,
+                             reservation_id=reservation.id,
                              reason=f"Issued for reservation {reservation.id}")
                for qty, serial in units]
     reservation.close(ReservationStatus.ISSUED, uow.now(), None)
@@ -207,7 +200,7 @@ def _destination_van(uow: UnitOfWork, reservation: Reservation) -> StockLocation
     if engineer_id is None:
         facts = work_order_facts(uow, reservation.work_order_id)
         engineer_id = facts.engineer_id if facts else None
-    van = van_location_of(uow, engineer_id) if engineer_id is not None else None
+    van = find_van(uow, engineer_id) if engineer_id is not None else None
     if van is None:
         raise InvalidMovement("Nobody's van to issue to: the reservation has no engineer with a van.",
                               [FieldError("engineer_id", "No engineer with a van.")])
@@ -239,10 +232,4 @@ def available_quantities(uow: UnitOfWork, skus: Iterable[str]) -> dict[tuple[int
             .where(Part.sku.in_(wanted), StockBalance.physical.is_(True),
                    StockBalance.condition == Condition.GOOD))
     return {(location_id, sku): int(qty) for location_id, sku, qty in uow.session.execute(stmt)}
-
-
-def balance_of(uow: UnitOfWork, location_id: int, part_id: int, condition: Condition) -> StockBalance | None:
-    return uow.session.scalar(select(StockBalance).where(
-        StockBalance.location_id == location_id, StockBalance.part_id == part_id,
-        StockBalance.condition == condition).execution_options(populate_existing=True))
 

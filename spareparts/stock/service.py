@@ -1,25 +1,16 @@
-"""Reading stock: balances and the ledger, as each role may see them, and the books check."""
+"""Reading stock: balances, the ledger and serial units, as each role may see them."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy import or_, select
 
 from core.auth import Actor
 from core.db import SelectCollection, UnitOfWork
-from spareparts import ledger
-from spareparts.models import (
-    PHYSICAL_KINDS,
-    Condition,
-    LedgerEntry,
-    LocationKind,
-    Part,
-    SerialUnit,
-    StockBalance,
-    StockLocation,
-)
+from spareparts.catalog.models import Part
+from spareparts.ledger.models import Condition, LedgerEntry, SerialUnit, StockBalance
+from spareparts.locations.models import PHYSICAL_KINDS, LocationKind, StockLocation
 
 
 def _own_van(actor: Actor) -> Any:
@@ -80,8 +71,3 @@ def list_serials(uow: UnitOfWork, actor: Actor, filters: dict[str, Any]) -> Sele
             stmt = stmt.where(column == filters[name])
     return SelectCollection(uow.session, stmt)
 
-
-def check_books(uow: UnitOfWork) -> dict[str, Any]:
-    """Every balance against its ledger sum and its active reservations (see ``ledger.reconcile``)."""
-    checked, mismatches = ledger.reconcile(uow.session)
-    return {"ok": not mismatches, "balances_checked": checked, "mismatches": [asdict(m) for m in mismatches]}

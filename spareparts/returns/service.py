@@ -17,22 +17,15 @@ from core.auth import Actor
 from core.clock import local_date
 from core.db import SelectCollection, UnitOfWork
 from core.errors import FieldError
-from spareparts import ledger
+from spareparts.catalog.models import Part
 from spareparts.errors import FaultyReturnNotFound, IllegalReturnStep, InvalidMovement
 from spareparts.events import FaultyPartCollected
-from spareparts.ledger import Leg
-from spareparts.locations import location_by_id, virtual_location
-from spareparts.models import (
-    Condition,
-    Disposition,
-    FaultyReturn,
-    LedgerEntry,
-    LocationKind,
-    MovementKind,
-    Part,
-    ReturnStatus,
-    StockLocation,
-)
+from spareparts.ledger import service as ledger
+from spareparts.ledger.models import Condition, LedgerEntry, MovementKind
+from spareparts.ledger.service import Leg
+from spareparts.locations.models import LocationKind, StockLocation
+from spareparts.locations.service import location_by_id, virtual_location
+from spareparts.returns.models import Disposition, FaultyReturn, ReturnStatus
 
 LARGEST_ID = 2**31 - 1
 DISPOSITION_TARGET = {Disposition.REFURBISH: LocationKind.REPAIR, Disposition.SCRAP: LocationKind.SCRAP,

@@ -12,7 +12,7 @@ from core.auth import Actor
 from core.db import SelectCollection, UnitOfWork
 from core.errors import FieldError, InvalidInput
 from spareparts.errors import LocationNotFound, UnknownLocation
-from spareparts.models import PHYSICAL_KINDS, VIRTUAL_KINDS, LocationKind, StockLocation
+from spareparts.locations.models import VIRTUAL_KINDS, LocationKind, StockLocation
 
 LARGEST_ID = 2**31 - 1
 VIRTUAL_NAMES = {
@@ -104,7 +104,8 @@ def update_location(uow: UnitOfWork, actor: Actor, location_id: int,
     return location
 
 
-def van_location_of(uow: UnitOfWork, engineer_id: int) -> StockLocation | None:
+def find_van(uow: UnitOfWork, engineer_id: int) -> StockLocation | None:
+    """The engineer's van, or None (planning reads it through ``spareparts.van_location_of``)."""
     return uow.session.scalar(select(StockLocation).where(
         StockLocation.engineer_id == engineer_id, StockLocation.kind == LocationKind.VAN))
 
@@ -118,7 +119,7 @@ def nearest_warehouse(uow: UnitOfWork, lat: float, lon: float) -> StockLocation 
 def create_van(uow: UnitOfWork, engineer_id: int, name: str, home_lat: float,
                home_lon: float) -> StockLocation:
     """The engineer's van, stocked from the warehouse nearest their home. Idempotent."""
-    existing = van_location_of(uow, engineer_id)
+    existing = find_van(uow, engineer_id)
     if existing is not None:
         return existing
     supplier = nearest_warehouse(uow, home_lat, home_lon)
@@ -129,6 +130,3 @@ def create_van(uow: UnitOfWork, engineer_id: int, name: str, home_lat: float,
     uow.session.flush()
     return van
 
-
-def is_physical(location: StockLocation) -> bool:
-    return location.kind in PHYSICAL_KINDS

@@ -1,0 +1,1 @@
+"""Faulty returns: the old part owed back after a returnable part is fitted."""
