@@ -264,7 +264,7 @@ def install(app: Flask) -> None:
 def _start_request() -> Response | None:
     g.request_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex
     rt = runtime()
-    if request.blueprint not in rt.api_blueprints:
+    if not rt.api_blueprints.intersection(request.blueprints):  # nested ones too ("workorders.orders")
         return None
     view = current_app.view_functions.get(request.endpoint or "")
     if getattr(view, "_fixroute_public", False):

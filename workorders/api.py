@@ -13,23 +13,22 @@ from flask_smorest import Blueprint, Page
 
 from core.auth import Role
 from core.web import current_actor, current_uow, etag_for, idempotent, if_match_version, roles
-from workorders import schemas_customers as cs
 from workorders import schemas_history as hs
 from workorders import schemas_requests as rs
 from workorders import schemas_work_orders as ws
 from workorders import (
-    service_customers,
     service_field,
     service_history,
     service_requests,
     service_work_orders,
 )
+from workorders.customers.api import blp as customers_blp
 from workorders.errors import RecordNotFound
-from workorders.models_customers import Asset, Customer, Site
 from workorders.models_work_orders import WorkOrder
 
 blp = Blueprint("workorders", __name__, url_prefix="/api/v1",
                 description="Customers, service requests, work orders and their lifecycle")
+blp.register_blueprint(customers_blp)
 
 OFFICE = Role.DISPATCHER  # admin passes every role check
 ENGINEER = Role.ENGINEER
@@ -38,109 +37,6 @@ WAREHOUSE = Role.WAREHOUSE
 
 def _with_etag(work_order: WorkOrder, status: int = 200) -> Any:
     return work_order, status, {"ETag": etag_for(work_order.version)}
-
-
-# --- customers, sites, assets ------------------------------------------------------------
-
-
-@blp.route("/customers", methods=["GET"])
-@blp.arguments(cs.CustomerQuery, location="query", as_kwargs=True)
-@blp.response(200, cs.CustomerOut(many=True))
-@blp.paginate(Page)
-@roles(OFFICE, ENGINEER)
-def list_customers(**filters: Any) -> Any:
-    return service_customers.list_customers(current_uow(), current_actor(), filters)
-
-
-@blp.route("/customers", methods=["POST"])
-@blp.arguments(cs.CustomerIn)
-@blp.response(201, cs.CustomerOut)
-@roles(OFFICE)
-def create_customer(data: dict[str, Any]) -> Customer:
-    return service_customers.create_customer(current_uow(), data)
-
-
-@blp.route("/customers/<int:customer_id>", methods=["GET"])
-@blp.response(200, cs.CustomerOut)
-@roles(OFFICE, ENGINEER)
-def get_customer(customer_id: int) -> Customer:
-    return service_customers.get_customer(current_uow(), current_actor(), customer_id)
-
-
-@blp.route("/customers/<int:customer_id>", methods=["PATCH"])
-@blp.arguments(cs.CustomerPatch(partial=True))
-@blp.response(200, cs.CustomerOut)
-@roles(OFFICE)
-def patch_customer(data: dict[str, Any], customer_id: int) -> Customer:
-    uow = current_uow()
-    return service_customers.update_record(
-        uow, service_customers.get_customer(uow, current_actor(), customer_id), data)
-
-
-@blp.route("/customers/<int:customer_id>/sites", methods=["GET"])
-@blp.response(200, cs.SiteOut(many=True))
-@blp.paginate(Page)
-@roles(OFFICE, ENGINEER)
-def list_sites(customer_id: int) -> Any:
-    return service_customers.list_sites(current_uow(), current_actor(), customer_id)
-
-
-@blp.route("/customers/<int:customer_id>/sites", methods=["POST"])
-@blp.arguments(cs.SiteIn)
-@blp.response(201, cs.SiteOut)
-@roles(OFFICE)
-def create_site(data: dict[str, Any], customer_id: int) -> Site:
-    return service_customers.create_site(current_uow(), current_actor(), customer_id, data)
-
-
-@blp.route("/sites/<int:site_id>", methods=["GET"])
-@blp.response(200, cs.SiteOut)
-@roles(OFFICE, ENGINEER)
-def get_site(site_id: int) -> Site:
-    return service_customers.get_site(current_uow(), current_actor(), site_id)
-
-
-@blp.route("/sites/<int:site_id>", methods=["PATCH"])
-@blp.arguments(cs.SitePatch(partial=True))
-@blp.response(200, cs.SiteOut)
-@roles(OFFICE)
-def patch_site(data: dict[str, Any], site_id: int) -> Site:
-    uow = current_uow()
-    site = service_customers.get_site(uow, current_actor(), site_id)
-    return service_customers.update_record(uow, site, data)
-
-
-@blp.route("/sites/<int:site_id>/assets", methods=["GET"])
-@blp.response(200, cs.AssetOut(many=True))
-@blp.paginate(Page)
-@roles(OFFICE, ENGINEER)
-def list_assets(site_id: int) -> Any:
-    return service_customers.list_assets(current_uow(), current_actor(), site_id)
-
-
-@blp.route("/sites/<int:site_id>/assets", methods=["POST"])
-@blp.arguments(cs.AssetIn)
-@blp.response(201, cs.AssetOut)
-@roles(OFFICE)
-def create_asset(data: dict[str, Any], site_id: int) -> Asset:
-    return service_customers.create_asset(current_uow(), current_actor(), site_id, data)
-
-
-@blp.route("/assets/<int:asset_id>", methods=["GET"])
-@blp.response(200, cs.AssetOut)
-@roles(OFFICE, ENGINEER)
-def get_asset(asset_id: int) -> Asset:
-    return service_customers.get_asset(current_uow(), current_actor(), asset_id)
-
-
-@blp.route("/assets/<int:asset_id>", methods=["PATCH"])
-@blp.arguments(cs.AssetPatch(partial=True))
-@blp.response(200, cs.AssetOut)
-@roles(OFFICE)
-def patch_asset(data: dict[str, Any], asset_id: int) -> Asset:
-    uow = current_uow()
-    asset = service_customers.get_asset(uow, current_actor(), asset_id)
-    return service_customers.update_record(uow, asset, data)
 
 
 # --- service requests and triage ---------------------------------------------------------

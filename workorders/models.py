@@ -3,8 +3,8 @@
 The models live by subject in ``models_*.py``; import them from here or from there.
 """
 
+from workorders.customers.models import Asset, Customer, Site
 from workorders.lifecycle import HoldReason, Status
-from workorders.models_customers import Asset, Customer, Site
 from workorders.models_lines import (
     EventKind,
     Feedback,

@@ -21,8 +21,8 @@ from core.clock import local_date
 from core.db import Base, UTCDateTime
 from core.errors import FieldError, InvalidInput
 from workorders import lifecycle
+from workorders.customers.models import Customer, Site
 from workorders.lifecycle import CompletionProof, Consent, HoldReason, Status
-from workorders.models_customers import Customer, Site
 from workorders.models_lines import (
     EventKind,
     Feedback,

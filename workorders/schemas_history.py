@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
+from workorders.customers.schemas import AssetOut
 from workorders.lifecycle import Status
-from workorders.schemas_customers import AssetOut
 from workorders.triage import WorkType
 
 

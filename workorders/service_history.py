@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 from core.auth import Actor
 from core.clock import ensure_utc
 from core.db import UnitOfWork
+from workorders.customers.models import Asset
 from workorders.lifecycle import Status
-from workorders.models_customers import Asset
 from workorders.models_lines import WorkOrderEvent
 from workorders.models_work_orders import WorkOrder
 from workorders.service_work_orders import get_work_order

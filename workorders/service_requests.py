@@ -11,9 +11,9 @@ from core.auth import Actor
 from core.clock import local_day_bounds
 from core.db import SelectCollection, UnitOfWork
 from core.errors import FieldError, InvalidInput
+from workorders.customers.models import Asset, Customer, Site
 from workorders.errors import RecordNotFound
 from workorders.events import ServiceRequestConverted
-from workorders.models_customers import Asset, Customer, Site
 from workorders.models_lines import PartNeeded, RequiredSkill
 from workorders.models_requests import ServiceRequest
 from workorders.models_work_orders import WorkOrder
