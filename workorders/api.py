@@ -14,21 +14,21 @@ from flask_smorest import Blueprint, Page
 from core.auth import Role
 from core.web import current_actor, current_uow, etag_for, idempotent, if_match_version, roles
 from workorders import schemas_history as hs
-from workorders import schemas_requests as rs
 from workorders import schemas_work_orders as ws
 from workorders import (
     service_field,
     service_history,
-    service_requests,
     service_work_orders,
 )
 from workorders.customers.api import blp as customers_blp
 from workorders.errors import RecordNotFound
 from workorders.models_work_orders import WorkOrder
+from workorders.requests.api import blp as requests_blp
 
 blp = Blueprint("workorders", __name__, url_prefix="/api/v1",
                 description="Customers, service requests, work orders and their lifecycle")
 blp.register_blueprint(customers_blp)
+blp.register_blueprint(requests_blp)
 
 OFFICE = Role.DISPATCHER  # admin passes every role check
 ENGINEER = Role.ENGINEER
@@ -37,58 +37,6 @@ WAREHOUSE = Role.WAREHOUSE
 
 def _with_etag(work_order: WorkOrder, status: int = 200) -> Any:
     return work_order, status, {"ETag": etag_for(work_order.version)}
-
-
-# --- service requests and triage ---------------------------------------------------------
-
-
-@blp.route("/service-requests", methods=["GET"])
-@blp.arguments(rs.ServiceRequestQuery, location="query", as_kwargs=True)
-@blp.response(200, rs.ServiceRequestOut(many=True))
-@blp.paginate(Page)
-@roles(OFFICE)
-def list_service_requests(**filters: Any) -> Any:
-    return service_requests.list_service_requests(current_uow(), filters)
-
-
-@blp.route("/service-requests", methods=["POST"])
-@blp.arguments(rs.ServiceRequestIn)
-@blp.response(201, rs.ServiceRequestOut)
-@roles(OFFICE)
-def create_service_request(data: dict[str, Any]) -> Any:
-    return service_requests.create_service_request(current_uow(), data)
-
-
-@blp.route("/service-requests/<int:request_id>", methods=["GET"])
-@blp.response(200, rs.ServiceRequestOut)
-@roles(OFFICE)
-def get_service_request(request_id: int) -> Any:
-    return service_requests.get_service_request(current_uow(), request_id)
-
-
-@blp.route("/service-requests/<int:request_id>/resolve", methods=["POST"])
-@blp.arguments(rs.ResolveIn)
-@blp.response(200, rs.ServiceRequestOut)
-@roles(OFFICE)
-def resolve_service_request(data: dict[str, Any], request_id: int) -> Any:
-    return service_requests.resolve_request(current_uow(), request_id, data["notes"])
-
-
-@blp.route("/service-requests/<int:request_id>/reject", methods=["POST"])
-@blp.arguments(rs.RejectIn)
-@blp.response(200, rs.ServiceRequestOut)
-@roles(OFFICE)
-def reject_service_request(data: dict[str, Any], request_id: int) -> Any:
-    return service_requests.reject_request(current_uow(), request_id, data["reason"])
-
-
-@blp.route("/service-requests/<int:request_id>/convert", methods=["POST"])
-@blp.arguments(rs.ConvertIn)
-@blp.response(201, ws.WorkOrderOut)
-@roles(OFFICE)
-def convert_service_request(data: dict[str, Any], request_id: int) -> Any:
-    work_order = service_requests.convert_request(current_uow(), current_actor(), request_id, data)
-    return _with_etag(work_order, 201)
 
 
 # --- work orders -------------------------------------------------------------------------

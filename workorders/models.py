@@ -14,8 +14,8 @@ from workorders.models_lines import (
     Signature,
     WorkOrderEvent,
 )
-from workorders.models_requests import RequestStatus, ServiceRequest
 from workorders.models_work_orders import WorkOrder
+from workorders.requests.models import RequestStatus, ServiceRequest
 from workorders.triage import Category, Channel, Tier, WorkType
 
 __all__ = [

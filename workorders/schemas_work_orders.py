@@ -13,8 +13,8 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from core.auth import Role
 from workorders.lifecycle import HoldReason, Status
 from workorders.models_lines import EventKind
+from workorders.requests.schemas import MAX_DURATION_S, PartNeededLine, PlanFields, SkillLine, both_or_neither
 from workorders.schemas_fields import Day, Id, Lat, Lon, Moment, QueryId, Text
-from workorders.schemas_requests import MAX_DURATION_S, PartNeededLine, PlanFields, SkillLine, both_or_neither
 from workorders.triage import WorkType
 
 MONEY = validate.Regexp(r"^[0-9]{1,7}(\.[0-9]{1,2})?$", error="Yuan with up to two decimals, like 180.00.")

@@ -10,7 +10,7 @@ from flask import Flask
 
 from tests.support.workorders import make_site
 from workorders.models import Site
-from workorders.service_requests import create_service_request
+from workorders.requests.service import create_service_request
 
 CONCURRENT = 20
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from workorders.models_requests import RequestStatus
+from workorders.requests.models import RequestStatus
 from workorders.schemas_fields import Day, Id, Moment, QueryId, Text
 from workorders.triage import Category, Channel, WorkType
 
