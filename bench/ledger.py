@@ -42,7 +42,10 @@ from core.db import make_engine  # noqa: E402
 from spareparts import catalog, ledger, locations  # noqa: E402
 from spareparts.ledger import Leg  # noqa: E402
 from spareparts.models import Condition, LocationKind, MovementKind  # noqa: E402
-from workorders.models import Asset, Customer, Site, Status, Tier, WorkOrder, WorkType  # noqa: E402
+from workorders.customers.models import Asset, Customer, Site  # noqa: E402
+from workorders.lifecycle import Status  # noqa: E402
+from workorders.orders.models import WorkOrder  # noqa: E402
+from workorders.triage import Tier, WorkType  # noqa: E402
 
 SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 JOBS = 50

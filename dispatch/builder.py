@@ -30,7 +30,7 @@ from dispatch.travel import GreatCircleTravel, TravelProvider
 from engineers.models import Engineer as EngineerRow
 from engineers.shifts import EffectiveShift, resolve_shift
 from workorders.lifecycle import Status
-from workorders.models import WorkOrder
+from workorders.orders.models import WorkOrder
 
 PLANNED_STATUSES = (Status.SCHEDULED, Status.ASSIGNED)
 UNDER_WAY = (Status.EN_ROUTE, Status.ON_SITE, Status.IN_PROGRESS)

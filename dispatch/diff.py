@@ -12,7 +12,7 @@ from sqlalchemy import select
 from core.db import UnitOfWork
 from dispatch.snapshot import PlanningDay, seconds_from_midnight
 from workorders.lifecycle import ENGINEER_HELD
-from workorders.models import WorkOrder
+from workorders.orders.models import WorkOrder
 
 Assignment = tuple[int, int]  # (engineer id, planned start in seconds from the day's midnight)
 

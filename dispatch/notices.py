@@ -20,7 +20,7 @@ from dispatch.models import CustomerNotice, NoticeStatus, Plan
 from dispatch.snapshot import PlanningDay
 from engineers.models import Engineer
 from workorders.lifecycle import Status
-from workorders.models import WorkOrder
+from workorders.orders.models import WorkOrder
 
 log = logging.getLogger("fixroute.notices")
 MAX_ATTEMPTS = 5

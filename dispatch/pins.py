@@ -20,7 +20,7 @@ from dispatch.models import Pin
 from dispatch.service import LARGEST_ID, get_plan
 from engineers.models import Engineer
 from workorders.lifecycle import Status
-from workorders.models import WorkOrder
+from workorders.orders.models import WorkOrder
 
 PINNABLE = (Status.SCHEDULED, Status.ASSIGNED)
 

@@ -31,9 +31,9 @@ from dispatch.parts import LedgerParts, PartSources, allocate, needs_of
 from dispatch.service import get_plan
 from dispatch.snapshot import seconds_from_midnight
 from engineers.models import Engineer
-from workorders import service_work_orders as work_orders
 from workorders.lifecycle import Status
-from workorders.models import WorkOrder
+from workorders.orders import service as work_orders
+from workorders.orders.models import WorkOrder
 
 REASSIGNABLE = (Status.SCHEDULED, Status.ASSIGNED)
 

@@ -22,7 +22,7 @@ from core.db import UnitOfWork
 from dispatch.snapshot import seconds_from_midnight
 from engineers.models import Engineer as EngineerRow
 from workorders.lifecycle import Status
-from workorders.models import WorkOrder, WorkOrderEvent
+from workorders.orders.models import WorkOrder, WorkOrderEvent
 
 ON_SITE = (Status.ON_SITE, Status.IN_PROGRESS)
 UNDER_WAY = (Status.EN_ROUTE, Status.ON_SITE, Status.IN_PROGRESS)

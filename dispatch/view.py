@@ -12,7 +12,7 @@ from dispatch import snapshot
 from dispatch.diff import plan_diff
 from dispatch.models import Plan, PlanDay, PlanState, RunStatus
 from engineers.models import Engineer
-from workorders.models import WorkOrder
+from workorders.orders.models import WorkOrder
 
 
 def plan_view(uow: UnitOfWork, plan: Plan) -> dict[str, Any]:

@@ -203,7 +203,7 @@ def _past_repair(app: Any, work_order_id: int, engineer_id: int) -> None:
     from core.auth import Role
     from tests.support.workorders import WINDOW_START, make_work_order
     from workorders.lifecycle import Status
-    from workorders.models import EventKind, WorkOrder, WorkOrderEvent
+    from workorders.orders.models import EventKind, WorkOrder, WorkOrderEvent
 
     rt = app.extensions["fixroute"]
     with rt.unit_of_work() as uow:

@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 
 from tests.support.workorders import make_site
-from workorders.models import Site
+from workorders.customers.models import Site
 from workorders.requests.service import create_service_request
 
 CONCURRENT = 20

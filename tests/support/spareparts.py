@@ -168,7 +168,7 @@ def seed_stock_activity(uow: UnitOfWork, day: Any) -> None:
 
     from spareparts import movements, reservations
     from spareparts.models import Part, StockBalance
-    from workorders.models import WorkOrder
+    from workorders.orders.models import WorkOrder
 
     van = uow.session.scalars(select(StockLocation).where(StockLocation.kind == LocationKind.VAN)
                               .order_by(StockLocation.id)).first()

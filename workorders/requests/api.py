@@ -8,8 +8,8 @@ from flask_smorest import Blueprint, Page
 
 from core.auth import Role
 from core.web import current_actor, current_uow, etag_for, roles
+from workorders.orders.schemas import WorkOrderOut
 from workorders.requests import schemas, service
-from workorders.schemas_work_orders import WorkOrderOut
 
 blp = Blueprint("requests", __name__)
 

@@ -135,7 +135,7 @@ def test_a_count_books_the_difference_against_adjustments(app: Flask, depot: Dep
 
 def test_a_cancelled_work_order_releases_its_reservations_in_the_same_transaction(
         app: Flask, depot: Depot) -> None:
-    from workorders.service_work_orders import transition_work_order
+    from workorders.orders.service import transition_work_order
 
     make_part(app, "LK-MOTOR")
     put_stock(app, depot.futian, "LK-MOTOR", 2)

@@ -11,7 +11,7 @@ from tests.api.workorders.conftest import Staff
 from tests.support.spareparts import stock_van
 from tests.support.workorders import make_work_order
 from workorders.lifecycle import Status
-from workorders.models import WorkOrder
+from workorders.orders.models import WorkOrder
 
 PNG = (
     "data:image/png;base64,"

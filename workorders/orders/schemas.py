@@ -1,4 +1,5 @@
-"""Load and dump schemas for work orders, their history and what is recorded on site.
+"""Load and dump schemas for work orders: planning them, moving them along, what is recorded on
+site, and the asset's history.
 
 Server-owned fields (number, status, version, chargeable, timestamps) appear only in the
 dump schemas; a client sending them gets a 422 naming the field.
@@ -11,13 +12,47 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from core.auth import Role
+from workorders.customers.schemas import AssetOut
 from workorders.lifecycle import HoldReason, Status
-from workorders.models_lines import EventKind
-from workorders.requests.schemas import MAX_DURATION_S, PartNeededLine, PlanFields, SkillLine, both_or_neither
+from workorders.orders.models import EventKind
 from workorders.schemas_fields import Day, Id, Lat, Lon, Moment, QueryId, Text
 from workorders.triage import WorkType
 
+MAX_DURATION_S = 12 * 3600
 MONEY = validate.Regexp(r"^[0-9]{1,7}(\.[0-9]{1,2})?$", error="Yuan with up to two decimals, like 180.00.")
+
+
+def both_or_neither(data: dict[str, Any], start: str, end: str) -> None:
+    if (data.get(start) is None) != (data.get(end) is None):
+        missing = end if data.get(end) is None else start
+        raise ValidationError(f"Give both {start} and {end}, or neither.", missing)
+
+
+class SkillLine(Schema):
+    skill = Text(64, required=True, metadata={"description": "Free text for now, e.g. locks."})
+    min_level = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=3))
+
+
+class PartNeededLine(Schema):
+    sku = Text(64, required=True)
+    qty = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=999))
+
+
+class PlanFields(Schema):
+    """What the office decides about a visit, on conversion or later."""
+
+    work_type = fields.Enum(WorkType, by_value=True)
+    priority = fields.Integer(strict=True, validate=validate.Range(min=1, max=4),
+                              metadata={"description": "1 = most urgent. Derived from category and tier "
+                                                       "when omitted."})
+    window_start = Moment(metadata={"description": "Appointment window start (arrival)."})
+    window_end = Moment(metadata={"description": "After window_start, on the same local day."})
+    required_skills = fields.List(fields.Nested(SkillLine), validate=validate.Length(max=20))
+    parts_needed = fields.List(fields.Nested(PartNeededLine), validate=validate.Length(max=50))
+
+    @validates_schema
+    def _window(self, data: dict[str, Any], **_: Any) -> None:
+        both_or_neither(data, "window_start", "window_end")
 
 
 class ReportFields(Schema):
@@ -200,3 +235,26 @@ class FeedbackOut(Schema):
 
 class RouteQuery(Schema):
     date = Day(metadata={"description": "Local day (service timezone); today when left out."})
+
+
+class PastVisitOut(Schema):
+    number = fields.String(required=True)
+    status = fields.Enum(Status, by_value=True, required=True)
+    work_type = fields.Enum(WorkType, by_value=True, required=True)
+    symptom = fields.String(allow_none=True)
+    resolution_notes = fields.String(allow_none=True)
+    completed_at = fields.AwareDateTime(allow_none=True)
+    within_repeat_window = fields.Boolean(
+        required=True, metadata={"description": "Repaired within the repeat window before this job."})
+
+
+class AssetHistoryOut(Schema):
+    work_order_id = fields.Integer(required=True)
+    asset = fields.Nested(AssetOut, allow_none=True)
+    repeat_repair = fields.Boolean(
+        required=True, metadata={"description": "The asset was repaired within repeat_window_days before "
+                                                "this job's window: a repeat repair."})
+    repeat_window_days = fields.Integer(required=True)
+    last_repair_at = fields.AwareDateTime(allow_none=True)
+    visits = fields.List(fields.Nested(PastVisitOut), required=True,
+                         metadata={"description": "Other visits to this asset, newest first."})
