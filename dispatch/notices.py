@@ -19,8 +19,7 @@ from core.db import UnitOfWork
 from dispatch.models import CustomerNotice, NoticeStatus, Plan
 from dispatch.snapshot import PlanningDay
 from engineers.models import Engineer
-from workorders.lifecycle import Status
-from workorders.orders.models import WorkOrder
+from workorders import PlanningWorkOrder, Status
 
 log = logging.getLogger("fixroute.notices")
 MAX_ATTEMPTS = 5
@@ -42,7 +41,8 @@ def last_notice(uow: UnitOfWork, work_order_id: int) -> CustomerNotice | None:
                               .order_by(CustomerNotice.id.desc()).limit(1))
 
 
-def queue_changes(uow: UnitOfWork, plan: Plan, day: PlanningDay, work_orders: Sequence[WorkOrder]) -> int:
+def queue_changes(uow: UnitOfWork, plan: Plan, day: PlanningDay,
+                  work_orders: Sequence[PlanningWorkOrder]) -> int:
     """A notice for each customer whose engineer or window differs from the last one sent."""
     tz = ZoneInfo(day.timezone)
     names: dict[int, str] = {}
@@ -68,7 +68,7 @@ def queue_changes(uow: UnitOfWork, plan: Plan, day: PlanningDay, work_orders: Se
     return queued
 
 
-def _message(work_order: WorkOrder, engineer_name: str | None, tz: ZoneInfo) -> str:
+def _message(work_order: PlanningWorkOrder, engineer_name: str | None, tz: ZoneInfo) -> str:
     assert work_order.window_start is not None and work_order.window_end is not None
     start, end = work_order.window_start.astimezone(tz), work_order.window_end.astimezone(tz)
     when = f"{start:%Y-%m-%d} between {start:%H:%M} and {end:%H:%M}"

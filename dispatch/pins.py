@@ -19,8 +19,7 @@ from dispatch.errors import InvalidPlanRequest, PinNotFound
 from dispatch.models import Pin
 from dispatch.service import LARGEST_ID, get_plan
 from engineers.models import Engineer
-from workorders.lifecycle import Status
-from workorders.orders.models import WorkOrder
+from workorders import Status, work_orders_by_ids
 
 PINNABLE = (Status.SCHEDULED, Status.ASSIGNED)
 
@@ -36,7 +35,8 @@ def set_pin(uow: UnitOfWork, actor: Actor, plan_id: int, work_order_id: int, eng
     """Creates or replaces the job's pin for the plan's date."""
     plan = get_plan(uow, plan_id)
     tz = ZoneInfo(uow.settings.get("TIMEZONE") or "UTC")
-    work_order = uow.session.get(WorkOrder, work_order_id) if work_order_id <= LARGEST_ID else None
+    found = work_orders_by_ids(uow, [work_order_id]) if work_order_id <= LARGEST_ID else {}
+    work_order = found.get(work_order_id)
     problems = []
     if work_order is None:
         problems.append(FieldError("work_order_id", "No such work order."))
