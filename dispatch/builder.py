@@ -17,7 +17,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from core.db import UnitOfWork
 from dispatch import replan_state
@@ -26,8 +25,7 @@ from dispatch.optimizer.problem import BreakWindow, Engineer, Job, Problem
 from dispatch.parts import PartSources, PartsPicture, engineers_who_can_obtain, needs_of
 from dispatch.snapshot import LeftOut, PlanningDay, seconds_from_midnight
 from dispatch.travel import GreatCircleTravel, TravelProvider
-from engineers.models import Engineer as EngineerRow
-from engineers.shifts import EffectiveShift, resolve_shift
+from engineers import EffectiveShift, EngineerOnShift, active_engineer_homes, engineers_on_shift
 from workorders import PlanningWorkOrder, Status, work_orders_of_day
 
 PLANNED_STATUSES = (Status.SCHEDULED, Status.ASSIGNED)
@@ -114,25 +112,13 @@ class _Places:
 
 
 def _engineers_on_shift(uow: UnitOfWork, request: DayRequest,
-                        tz: ZoneInfo) -> list[tuple[EngineerRow, EffectiveShift]]:
-    stmt = (select(EngineerRow).where(EngineerRow.active.is_(True))
-            .options(selectinload(EngineerRow.skills), selectinload(EngineerRow.weekly_shifts),
-                     selectinload(EngineerRow.shift_exceptions), selectinload(EngineerRow.time_off))
-            .order_by(EngineerRow.id))
-    if request.territory is not None:
-        stmt = stmt.where(EngineerRow.territory == request.territory)
-    found = []
-    for row in uow.session.scalars(stmt):
-        if row.id in request.unavailable_engineer_ids:
-            continue
-        shift = resolve_shift(row, request.service_date, tz)
-        if shift.working:
-            found.append((row, shift))
-    return found
+                        tz: ZoneInfo) -> list[tuple[EngineerOnShift, EffectiveShift]]:
+    return [(row, row.shift) for row in engineers_on_shift(uow, request.service_date, tz, request.territory)
+            if row.id not in request.unavailable_engineer_ids]
 
 
 def _work_orders(uow: UnitOfWork, request: DayRequest, tz: ZoneInfo,
-                 shifts: Sequence[tuple[EngineerRow, EffectiveShift]]) -> list[PlanningWorkOrder]:
+                 shifts: Sequence[tuple[EngineerOnShift, EffectiveShift]]) -> list[PlanningWorkOrder]:
     statuses = PLANNED_STATUSES + (UNDER_WAY if request.is_replan else ())
     found = work_orders_of_day(uow, request.service_date, tz, statuses)
     if request.territory is not None:
@@ -143,8 +129,7 @@ def _work_orders(uow: UnitOfWork, request: DayRequest, tz: ZoneInfo,
 def _in_territory(uow: UnitOfWork, work_orders: list[PlanningWorkOrder], local_engineers: set[int],
                   territory: str) -> list[PlanningWorkOrder]:
     """A territory's jobs: those held by its engineers, and free ones nearest to one of its homes."""
-    homes = [(row.id, row.territory, row.home_lat, row.home_lon) for row in uow.session.scalars(
-        select(EngineerRow).where(EngineerRow.active.is_(True)))]
+    homes = [(h.engineer_id, h.territory, h.home_lat, h.home_lon) for h in active_engineer_homes(uow)]
     kept = []
     for work_order in work_orders:
         if work_order.engineer_id is not None:
@@ -158,7 +143,7 @@ def _in_territory(uow: UnitOfWork, work_orders: list[PlanningWorkOrder], local_e
     return kept
 
 
-def _engineer(row: EngineerRow, shift: EffectiveShift, key: str, places: _Places, day: date, tz: str,
+def _engineer(row: EngineerOnShift, shift: EffectiveShift, key: str, places: _Places, day: date, tz: str,
               state: Any) -> Engineer:
     assert shift.start is not None and shift.end is not None
     home = places.of(("home", row.id))
@@ -176,7 +161,7 @@ def _engineer(row: EngineerRow, shift: EffectiveShift, key: str, places: _Places
         id=key, start_location=home, end_location=home,
         shift_start_s=shift_start_s,
         shift_end_s=seconds_from_midnight(shift.end, day, tz),
-        skills={skill.skill: skill.level for skill in row.skills},
+        skills=dict(row.skills),
         overtime_max_s=shift.overtime_allowed_min * 60, overtime_cost_per_h=shift.overtime_cost_per_hour,
         lunch=lunch, max_distance_m=int(row.max_travel_km * 1000) if row.max_travel_km else None,
         current_location=current, free_from_s=free_from)

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from core.db import UnitOfWork
 from dispatch.models import CustomerNotice, NoticeStatus, Plan
 from dispatch.snapshot import PlanningDay
-from engineers.models import Engineer
+from engineers import engineer_names
 from workorders import PlanningWorkOrder, Status
 
 log = logging.getLogger("fixroute.notices")
@@ -45,7 +45,8 @@ def queue_changes(uow: UnitOfWork, plan: Plan, day: PlanningDay,
                   work_orders: Sequence[PlanningWorkOrder]) -> int:
     """A notice for each customer whose engineer or window differs from the last one sent."""
     tz = ZoneInfo(day.timezone)
-    names: dict[int, str] = {}
+    names = engineer_names(uow, {w.engineer_id for w in work_orders
+                                 if w.status is Status.ASSIGNED and w.engineer_id is not None})
     queued = 0
     for work_order in work_orders:
         engineer_id = work_order.engineer_id if work_order.status is Status.ASSIGNED else None
@@ -54,8 +55,6 @@ def queue_changes(uow: UnitOfWork, plan: Plan, day: PlanningDay,
         now_true = (engineer_id, work_order.window_start, work_order.window_end)
         if told == now_true or (told is None and engineer_id is None):
             continue
-        if engineer_id is not None and engineer_id not in names:
-            names[engineer_id] = uow.session.get(Engineer, engineer_id).name
         name = names.get(engineer_id) if engineer_id is not None else None
         uow.session.add(CustomerNotice(
             work_order_id=work_order.id, customer_id=work_order.customer_id, plan_id=plan.id,

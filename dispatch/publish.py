@@ -30,7 +30,7 @@ from dispatch.optimizer.validate import Violation, validate
 from dispatch.parts import LedgerParts, PartSources, allocate, needs_of
 from dispatch.service import get_plan
 from dispatch.snapshot import seconds_from_midnight
-from engineers.models import Engineer
+from engineers import active_engineer_ids
 from workorders import (
     PlanningWorkOrder,
     Status,
@@ -175,8 +175,7 @@ def _changed_since_planned(work_order: PlanningWorkOrder, day: snapshot.Planning
 
 def _require_engineers_active(uow: UnitOfWork, plan: Plan) -> None:
     ids = {r.engineer_id for r in plan.routes}
-    gone = sorted(ids - set(uow.session.scalars(select(Engineer.id).where(Engineer.id.in_(ids),
-                                                                          Engineer.active.is_(True)))))
+    gone = sorted(ids - active_engineer_ids(uow, ids))
     if gone:
         names = ", ".join(map(str, gone))
         raise PlanOutdated(f"Engineer(s) {names} no longer take work; run the plan again.", engineer_ids=gone)

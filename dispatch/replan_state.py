@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from core.clock import local_day_bounds
 from core.db import UnitOfWork
 from dispatch.snapshot import seconds_from_midnight
-from engineers.models import Engineer as EngineerRow
+from engineers import EngineerOnShift
 from workorders import PlanningWorkOrder, Status, last_completed_sites, on_site_arrivals
 
 ON_SITE = (Status.ON_SITE, Status.IN_PROGRESS)
@@ -66,7 +66,7 @@ class ReplanState:
         return (window[0], max(window[1], self.now_s + 4 * 3600)), {"fixed_engineer": key}
 
 
-def read(uow: UnitOfWork, request: Any, engineers: Sequence[EngineerRow],
+def read(uow: UnitOfWork, request: Any, engineers: Sequence[EngineerOnShift],
          work_orders: Sequence[PlanningWorkOrder], timezone: str) -> ReplanState:
     day = request.service_date
     state = ReplanState(seconds_from_midnight(request.now, day, timezone), day, timezone)
@@ -90,7 +90,7 @@ def read(uow: UnitOfWork, request: Any, engineers: Sequence[EngineerRow],
     return state
 
 
-def _last_completed_sites(uow: UnitOfWork, request: Any, on_shift: dict[int, EngineerRow],
+def _last_completed_sites(uow: UnitOfWork, request: Any, on_shift: dict[int, EngineerOnShift],
                           state: ReplanState) -> None:
     """The site each engineer (not on site now) last completed a job at, today before now."""
     start, _end = local_day_bounds(request.service_date, ZoneInfo(state.timezone))
