@@ -12,10 +12,10 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from core.auth import Role
+from core.schemas import Day, Id, Lat, Lon, Moment, Prose, QueryId, Text
 from workorders.customers.schemas import AssetOut
 from workorders.lifecycle import HoldReason, Status
 from workorders.orders.models import EventKind
-from workorders.schemas_fields import Day, Id, Lat, Lon, Moment, QueryId, Text
 from workorders.triage import WorkType
 
 MAX_DURATION_S = 12 * 3600
@@ -58,8 +58,8 @@ class PlanFields(Schema):
 class ReportFields(Schema):
     """What the engineer on the job writes from the field."""
 
-    diagnosis_notes = Text(4000, allow_none=True)
-    resolution_notes = Text(4000, allow_none=True)
+    diagnosis_notes = Prose(4000, allow_none=True)
+    resolution_notes = Prose(4000, allow_none=True)
     test_passed = fields.Boolean(allow_none=True)
     no_parts_used = fields.Boolean()
     quote_amount = fields.String(allow_none=True, validate=MONEY,
@@ -69,12 +69,12 @@ class ReportFields(Schema):
 
 class WorkOrderPatch(PlanFields, ReportFields):
     estimated_duration_s = fields.Integer(strict=True, validate=validate.Range(min=60, max=MAX_DURATION_S))
-    symptom = Text(2000)
+    symptom = Prose(2000)
 
 
 class TransitionIn(PlanFields, ReportFields):
     to = fields.Enum(Status, by_value=True, required=True)
-    reason = Text(500, metadata={"description": "Why; required to cancel."})
+    reason = Prose(500, metadata={"description": "Why; required to cancel."})
     hold_reason = fields.Enum(HoldReason, by_value=True, metadata={"description": "Required for on_hold."})
     engineer_id = Id(metadata={"description": "Required for assigned."})
     planned_start = Moment()
@@ -160,7 +160,7 @@ class EventOut(Schema):
 
 
 class ContactedIn(Schema):
-    reason = Text(500, metadata={"description": "What was agreed on the call."})
+    reason = Prose(500, metadata={"description": "What was agreed on the call."})
     lat = Lat()
     lon = Lon()
 
@@ -176,7 +176,7 @@ class PartUsedIn(Schema):
                                 metadata={"description": "Ignored: the parts catalog says whether the "
                                                          "replaced faulty part must go back."})
     faulty_serial = Text(64, metadata={"description": "Serial of the faulty part taken back."})
-    faulty_missing_reason = Text(500, metadata={"description": "Why the faulty part is not returned."})
+    faulty_missing_reason = Prose(500, metadata={"description": "Why the faulty part is not returned."})
     no_parts_used = fields.Boolean()
 
     @validates_schema
@@ -222,7 +222,7 @@ class SignatureOut(Schema):
 
 class FeedbackIn(Schema):
     rating = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=5))
-    comment = Text(2000, allow_none=True)
+    comment = Prose(2000, allow_none=True)
 
 
 class FeedbackOut(Schema):

@@ -6,9 +6,9 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate, validates_schema
 
+from core.schemas import Day, Id, Moment, Prose, QueryId
 from workorders.orders.schemas import MAX_DURATION_S, PlanFields, both_or_neither
 from workorders.requests.models import RequestStatus
-from workorders.schemas_fields import Day, Id, Moment, QueryId, Text
 from workorders.triage import Category, Channel
 
 
@@ -18,7 +18,7 @@ class ServiceRequestIn(Schema):
     customer_id = Id(required=True)
     site_id = Id(required=True)
     asset_id = Id(allow_none=True)
-    symptom = Text(2000, required=True)
+    symptom = Prose(2000, required=True)
     preferred_start = Moment(allow_none=True)
     preferred_end = Moment(allow_none=True)
 
@@ -54,11 +54,11 @@ class ServiceRequestQuery(Schema):
 
 
 class ResolveIn(Schema):
-    notes = Text(2000, required=True)
+    notes = Prose(2000, required=True)
 
 
 class RejectIn(Schema):
-    reason = Text(500, required=True)
+    reason = Prose(500, required=True)
 
 
 class ConvertIn(PlanFields):
