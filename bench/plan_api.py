@@ -39,11 +39,10 @@ from engineers import working_time  # noqa: E402
 from spareparts import catalog, ledger, locations  # noqa: E402
 from spareparts.ledger import Leg  # noqa: E402
 from spareparts.models import Condition, LocationKind, MovementKind, StockLocation  # noqa: E402
+from workorders import Category, Channel, Status, Tier  # noqa: E402
 from workorders.customers import service as customers  # noqa: E402
-from workorders.lifecycle import Status  # noqa: E402
 from workorders.orders import service as work_orders  # noqa: E402
 from workorders.requests import service as requests  # noqa: E402
-from workorders.triage import Category, Channel, Tier  # noqa: E402
 
 DAY = date(2026, 12, 1)
 PASSWORD = "bench-dispatch-1"

@@ -37,11 +37,10 @@ from spareparts import catalog as parts_catalog
 from spareparts import locations as stock_locations
 from spareparts import movements as stock_movements
 from spareparts.models import LocationKind
+from workorders import Category, Channel, Status, Tier
 from workorders.customers import service as customers
-from workorders.lifecycle import Status
 from workorders.orders import service as work_orders
 from workorders.requests import service as requests
-from workorders.triage import Category, Channel, Tier
 
 OFFICE_LOGINS = {
     "admin": ("admin-demo-1", Role.ADMIN),

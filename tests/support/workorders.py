@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from workorders import Status
 from workorders.customers.models import Asset, Customer, Site
-from workorders.lifecycle import Status
 from workorders.orders.models import PartNeeded, RequiredSkill, WorkOrder
 from workorders.requests.models import ServiceRequest
 from workorders.triage import Category, Channel, Tier, WorkType

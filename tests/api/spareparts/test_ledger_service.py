@@ -13,7 +13,7 @@ from spareparts.models import Condition, LedgerEntry, ReservationStatus
 from tests.api.spareparts.conftest import Depot
 from tests.support.spareparts import available_at, books_balance, make_part, put_stock, run
 from tests.support.workorders import make_work_order
-from workorders.lifecycle import Status
+from workorders import Status
 
 CLERK = Actor(1, "wu", Role.WAREHOUSE)
 

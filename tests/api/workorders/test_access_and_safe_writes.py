@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from tests.api.workorders.conftest import Staff
 from tests.support.spareparts import stock_van
 from tests.support.workorders import make_work_order
-from workorders.lifecycle import Status
+from workorders import Status
 from workorders.orders.models import WorkOrder
 
 PNG = (
