@@ -15,7 +15,7 @@ from flask import Flask
 import engineers
 from engineers.models import TimeOff
 from tests.support.engineers import WEEKDAYS_9_TO_6, make_engineer
-from tests.support.statements import counted_selects
+from tests.support.statements import count_statements
 
 MONDAY = date(2026, 11, 23)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -23,9 +23,9 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 def _read(app: Flask, read: Any, *args: Any) -> tuple[Any, int]:
     rt = app.extensions["fixroute"]
-    with rt.unit_of_work() as uow, counted_selects(rt.engine) as selects:
+    with rt.unit_of_work() as uow, count_statements(rt.engine) as counted:
         result = read(uow, *args)
-    return result, len(selects)
+    return result, counted.count
 
 
 def _away_on(app: Flask, engineer_id: int, day: date) -> None:

@@ -13,7 +13,7 @@ from flask import Flask
 import workorders
 from core.auth import Actor, Role
 from tests.api.workorders.conftest import Staff
-from tests.support.statements import counted_selects
+from tests.support.statements import count_statements
 from tests.support.workorders import WINDOW_END, WINDOW_START, make_asset, make_site, make_work_order
 from workorders.orders.models import EventKind, PartNeeded, RequiredSkill, WorkOrder, WorkOrderEvent
 
@@ -33,9 +33,9 @@ def _event(app: Flask, work_order_id: int, to: workorders.Status, at_hour: int, 
 
 def _read(app: Flask, read: object, *args: object) -> tuple[object, int]:
     rt = app.extensions["fixroute"]
-    with rt.unit_of_work() as uow, counted_selects(rt.engine) as selects:
+    with rt.unit_of_work() as uow, count_statements(rt.engine) as counted:
         result = read(uow, *args)  # type: ignore[operator]
-    return result, len(selects)
+    return result, counted.count
 
 
 def test_the_day_to_plan_is_frozen_records_with_site_window_skills_and_parts(
