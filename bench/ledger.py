@@ -46,7 +46,10 @@ from spareparts.ledger.service import Leg  # noqa: E402
 from spareparts.locations import service as locations  # noqa: E402
 from spareparts.locations.models import LocationKind  # noqa: E402
 from spareparts.stock import books  # noqa: E402
-from workorders.models import Asset, Customer, Site, Status, Tier, WorkOrder, WorkType  # noqa: E402
+from workorders.customers.models import Asset, Customer, Site  # noqa: E402
+from workorders.lifecycle import Status  # noqa: E402
+from workorders.orders.models import WorkOrder  # noqa: E402
+from workorders.triage import Tier, WorkType  # noqa: E402
 
 SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 JOBS = 50

@@ -42,11 +42,10 @@ from spareparts.ledger.models import Condition, MovementKind  # noqa: E402
 from spareparts.ledger.service import Leg  # noqa: E402
 from spareparts.locations import service as locations  # noqa: E402
 from spareparts.locations.models import LocationKind, StockLocation  # noqa: E402
-from workorders import service_customers as customers  # noqa: E402
-from workorders import service_requests as requests  # noqa: E402
-from workorders import service_work_orders as work_orders  # noqa: E402
-from workorders.lifecycle import Status  # noqa: E402
-from workorders.triage import Category, Channel, Tier  # noqa: E402
+from workorders import Category, Channel, Status, Tier  # noqa: E402
+from workorders.customers import service as customers  # noqa: E402
+from workorders.orders import service as work_orders  # noqa: E402
+from workorders.requests import service as requests  # noqa: E402
 
 DAY = date(2026, 12, 1)
 PASSWORD = "bench-dispatch-1"

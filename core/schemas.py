@@ -78,7 +78,10 @@ def Moment(**kwargs: Any) -> fields.AwareDateTime:  # noqa: N802
 
 
 def Day(**kwargs: Any) -> fields.Date:  # noqa: N802
-    return fields.Date(validate=_plausible_year, **kwargs)
+    """A calendar day; the bounds are a Range, so the OpenAPI document states them."""
+    return fields.Date(validate=validate.Range(min=date(FIRST_YEAR, 1, 1), max=date(LAST_YEAR, 12, 31),
+                                               error=f"Year must be between {FIRST_YEAR} and {LAST_YEAR}."),
+                       **kwargs)
 
 
 def Lat(**kwargs: Any) -> fields.Float:  # noqa: N802

@@ -37,11 +37,10 @@ from spareparts.catalog import service as parts_catalog
 from spareparts.locations import service as stock_locations
 from spareparts.locations.models import LocationKind
 from spareparts.stock import movements as stock_movements
-from workorders import service_customers as customers
-from workorders import service_requests as requests
-from workorders import service_work_orders as work_orders
-from workorders.lifecycle import Status
-from workorders.triage import Category, Channel, Tier
+from workorders import Category, Channel, Status, Tier
+from workorders.customers import service as customers
+from workorders.orders import service as work_orders
+from workorders.requests import service as requests
 
 OFFICE_LOGINS = {
     "admin": ("admin-demo-1", Role.ADMIN),

@@ -17,9 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from core.clock import local_day_bounds
 from core.db import UnitOfWork
 from dispatch import replan_state
 from dispatch.models import Pin
@@ -27,10 +25,8 @@ from dispatch.optimizer.problem import BreakWindow, Engineer, Job, Problem
 from dispatch.parts import PartSources, PartsPicture, engineers_who_can_obtain, needs_of
 from dispatch.snapshot import LeftOut, PlanningDay, seconds_from_midnight
 from dispatch.travel import GreatCircleTravel, TravelProvider
-from engineers.models import Engineer as EngineerRow
-from engineers.shifts import EffectiveShift, resolve_shift
-from workorders.lifecycle import Status
-from workorders.models import WorkOrder
+from engineers import EffectiveShift, EngineerOnShift, active_engineer_homes, engineers_on_shift
+from workorders import PlanningWorkOrder, Status, work_orders_of_day
 
 PLANNED_STATUSES = (Status.SCHEDULED, Status.ASSIGNED)
 UNDER_WAY = (Status.EN_ROUTE, Status.ON_SITE, Status.IN_PROGRESS)
@@ -72,7 +68,7 @@ def build_day(uow: UnitOfWork, request: DayRequest, parts: Any,
     for row, _ in shifts:
         places.index(("home", row.id), (row.home_lat, row.home_lon))
     for work_order in work_orders:
-        places.index(("site", work_order.site_id), (work_order.site.lat, work_order.site.lon))
+        places.index(("site", work_order.site_id), (work_order.site_lat, work_order.site_lon))
     engineers = [_engineer(row, shift, engineer_keys[row.id], places, day, tz_name, state)
                  for row, shift in shifts]
     allowed, picture = _parts_allowed(uow, parts, work_orders, engineer_keys)
@@ -116,55 +112,38 @@ class _Places:
 
 
 def _engineers_on_shift(uow: UnitOfWork, request: DayRequest,
-                        tz: ZoneInfo) -> list[tuple[EngineerRow, EffectiveShift]]:
-    stmt = (select(EngineerRow).where(EngineerRow.active.is_(True))
-            .options(selectinload(EngineerRow.skills), selectinload(EngineerRow.weekly_shifts),
-                     selectinload(EngineerRow.shift_exceptions), selectinload(EngineerRow.time_off))
-            .order_by(EngineerRow.id))
-    if request.territory is not None:
-        stmt = stmt.where(EngineerRow.territory == request.territory)
-    found = []
-    for row in uow.session.scalars(stmt):
-        if row.id in request.unavailable_engineer_ids:
-            continue
-        shift = resolve_shift(row, request.service_date, tz)
-        if shift.working:
-            found.append((row, shift))
-    return found
+                        tz: ZoneInfo) -> list[tuple[EngineerOnShift, EffectiveShift]]:
+    return [(row, row.shift) for row in engineers_on_shift(uow, request.service_date, tz, request.territory)
+            if row.id not in request.unavailable_engineer_ids]
 
 
 def _work_orders(uow: UnitOfWork, request: DayRequest, tz: ZoneInfo,
-                 shifts: Sequence[tuple[EngineerRow, EffectiveShift]]) -> list[WorkOrder]:
-    start, end = local_day_bounds(request.service_date, tz)
+                 shifts: Sequence[tuple[EngineerOnShift, EffectiveShift]]) -> list[PlanningWorkOrder]:
     statuses = PLANNED_STATUSES + (UNDER_WAY if request.is_replan else ())
-    stmt = (select(WorkOrder).where(WorkOrder.status.in_(statuses), WorkOrder.window_start >= start,
-                                    WorkOrder.window_start < end)
-            .options(selectinload(WorkOrder.site)).order_by(WorkOrder.window_start, WorkOrder.id))
-    found = list(uow.session.scalars(stmt))
+    found = work_orders_of_day(uow, request.service_date, tz, statuses)
     if request.territory is not None:
         found = _in_territory(uow, found, {row.id for row, _ in shifts}, request.territory)
     return found
 
 
-def _in_territory(uow: UnitOfWork, work_orders: list[WorkOrder], local_engineers: set[int],
-                  territory: str) -> list[WorkOrder]:
+def _in_territory(uow: UnitOfWork, work_orders: list[PlanningWorkOrder], local_engineers: set[int],
+                  territory: str) -> list[PlanningWorkOrder]:
     """A territory's jobs: those held by its engineers, and free ones nearest to one of its homes."""
-    homes = [(row.id, row.territory, row.home_lat, row.home_lon) for row in uow.session.scalars(
-        select(EngineerRow).where(EngineerRow.active.is_(True)))]
+    homes = [(h.engineer_id, h.territory, h.home_lat, h.home_lon) for h in active_engineer_homes(uow)]
     kept = []
     for work_order in work_orders:
         if work_order.engineer_id is not None:
             if work_order.engineer_id in local_engineers:
                 kept.append(work_order)
             continue
-        nearest = min(homes, default=None, key=lambda h: (h[2] - work_order.site.lat) ** 2
-                      + (h[3] - work_order.site.lon) ** 2)
+        nearest = min(homes, default=None, key=lambda h: (h[2] - work_order.site_lat) ** 2
+                      + (h[3] - work_order.site_lon) ** 2)
         if nearest is not None and nearest[1] == territory:
             kept.append(work_order)
     return kept
 
 
-def _engineer(row: EngineerRow, shift: EffectiveShift, key: str, places: _Places, day: date, tz: str,
+def _engineer(row: EngineerOnShift, shift: EffectiveShift, key: str, places: _Places, day: date, tz: str,
               state: Any) -> Engineer:
     assert shift.start is not None and shift.end is not None
     home = places.of(("home", row.id))
@@ -182,13 +161,13 @@ def _engineer(row: EngineerRow, shift: EffectiveShift, key: str, places: _Places
         id=key, start_location=home, end_location=home,
         shift_start_s=shift_start_s,
         shift_end_s=seconds_from_midnight(shift.end, day, tz),
-        skills={skill.skill: skill.level for skill in row.skills},
+        skills=dict(row.skills),
         overtime_max_s=shift.overtime_allowed_min * 60, overtime_cost_per_h=shift.overtime_cost_per_hour,
         lunch=lunch, max_distance_m=int(row.max_travel_km * 1000) if row.max_travel_km else None,
         current_location=current, free_from_s=free_from)
 
 
-def _parts_allowed(uow: UnitOfWork, parts: Any, work_orders: Iterable[WorkOrder],
+def _parts_allowed(uow: UnitOfWork, parts: Any, work_orders: Iterable[PlanningWorkOrder],
                    engineer_keys: dict[int, str]) -> tuple[dict[int, frozenset[str]], PartsPicture | None]:
     """For each job needing parts: the engineers (keys) who can obtain all of them. Units a job
     already holds count as available to it: publishing releases them before reserving again."""
@@ -206,7 +185,7 @@ def _parts_allowed(uow: UnitOfWork, parts: Any, work_orders: Iterable[WorkOrder]
     return allowed, PartsPicture(needs, sources, stock)
 
 
-def _job(work_order: WorkOrder, places: _Places, engineer_keys: dict[int, str],
+def _job(work_order: PlanningWorkOrder, places: _Places, engineer_keys: dict[int, str],
          allowed: frozenset[str] | None, pins: dict[int, Pin], day: date, tz: str,
          state: Any) -> tuple[Job | None, LeftOut | None]:
     assert work_order.window_start is not None and work_order.window_end is not None

@@ -7,12 +7,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-
 from core.db import UnitOfWork
 from dispatch.snapshot import PlanningDay, seconds_from_midnight
-from workorders.lifecycle import ENGINEER_HELD
-from workorders.models import WorkOrder
+from workorders import held_assignments
 
 Assignment = tuple[int, int]  # (engineer id, planned start in seconds from the day's midnight)
 
@@ -65,14 +62,10 @@ def diff_assignments(before: Mapping[int, Assignment], after: Mapping[int, Assig
 def current_assignments(uow: UnitOfWork, work_order_ids: Iterable[int],
                         day: PlanningDay) -> dict[int, Assignment]:
     """Who holds each of these jobs now, and when it is planned to start (the day's midnight if untimed)."""
-    ids = list(work_order_ids)
-    if not ids:
-        return {}
-    rows = uow.session.execute(select(WorkOrder.id, WorkOrder.engineer_id, WorkOrder.planned_start)
-                               .where(WorkOrder.id.in_(ids), WorkOrder.status.in_(ENGINEER_HELD),
-                                      WorkOrder.engineer_id.is_not(None)))
-    return {wo_id: (engineer_id, seconds_from_midnight(start, day.service_date, day.timezone) if start else 0)
-            for wo_id, engineer_id, start in rows}
+    held = held_assignments(uow, list(work_order_ids))
+    return {wo_id: (h.engineer_id, seconds_from_midnight(h.planned_start, day.service_date, day.timezone)
+                    if h.planned_start else 0)
+            for wo_id, h in held.items()}
 
 
 

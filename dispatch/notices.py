@@ -18,9 +18,8 @@ from sqlalchemy import select
 from core.db import UnitOfWork
 from dispatch.models import CustomerNotice, NoticeStatus, Plan
 from dispatch.snapshot import PlanningDay
-from engineers.models import Engineer
-from workorders.lifecycle import Status
-from workorders.models import WorkOrder
+from engineers import engineer_names
+from workorders import PlanningWorkOrder, Status
 
 log = logging.getLogger("fixroute.notices")
 MAX_ATTEMPTS = 5
@@ -42,10 +41,12 @@ def last_notice(uow: UnitOfWork, work_order_id: int) -> CustomerNotice | None:
                               .order_by(CustomerNotice.id.desc()).limit(1))
 
 
-def queue_changes(uow: UnitOfWork, plan: Plan, day: PlanningDay, work_orders: Sequence[WorkOrder]) -> int:
+def queue_changes(uow: UnitOfWork, plan: Plan, day: PlanningDay,
+                  work_orders: Sequence[PlanningWorkOrder]) -> int:
     """A notice for each customer whose engineer or window differs from the last one sent."""
     tz = ZoneInfo(day.timezone)
-    names: dict[int, str] = {}
+    names = engineer_names(uow, {w.engineer_id for w in work_orders
+                                 if w.status is Status.ASSIGNED and w.engineer_id is not None})
     queued = 0
     for work_order in work_orders:
         engineer_id = work_order.engineer_id if work_order.status is Status.ASSIGNED else None
@@ -54,8 +55,6 @@ def queue_changes(uow: UnitOfWork, plan: Plan, day: PlanningDay, work_orders: Se
         now_true = (engineer_id, work_order.window_start, work_order.window_end)
         if told == now_true or (told is None and engineer_id is None):
             continue
-        if engineer_id is not None and engineer_id not in names:
-            names[engineer_id] = uow.session.get(Engineer, engineer_id).name
         name = names.get(engineer_id) if engineer_id is not None else None
         uow.session.add(CustomerNotice(
             work_order_id=work_order.id, customer_id=work_order.customer_id, plan_id=plan.id,
@@ -68,7 +67,7 @@ def queue_changes(uow: UnitOfWork, plan: Plan, day: PlanningDay, work_orders: Se
     return queued
 
 
-def _message(work_order: WorkOrder, engineer_name: str | None, tz: ZoneInfo) -> str:
+def _message(work_order: PlanningWorkOrder, engineer_name: str | None, tz: ZoneInfo) -> str:
     assert work_order.window_start is not None and work_order.window_end is not None
     start, end = work_order.window_start.astimezone(tz), work_order.window_end.astimezone(tz)
     when = f"{start:%Y-%m-%d} between {start:%H:%M} and {end:%H:%M}"

@@ -18,9 +18,8 @@ from core.errors import FieldError
 from dispatch.errors import InvalidPlanRequest, PinNotFound
 from dispatch.models import Pin
 from dispatch.service import LARGEST_ID, get_plan
-from engineers.models import Engineer
-from workorders.lifecycle import Status
-from workorders.models import WorkOrder
+from engineers import known_engineer_ids
+from workorders import Status, work_orders_by_ids
 
 PINNABLE = (Status.SCHEDULED, Status.ASSIGNED)
 
@@ -36,7 +35,8 @@ def set_pin(uow: UnitOfWork, actor: Actor, plan_id: int, work_order_id: int, eng
     """Creates or replaces the job's pin for the plan's date."""
     plan = get_plan(uow, plan_id)
     tz = ZoneInfo(uow.settings.get("TIMEZONE") or "UTC")
-    work_order = uow.session.get(WorkOrder, work_order_id) if work_order_id <= LARGEST_ID else None
+    found = work_orders_by_ids(uow, [work_order_id]) if work_order_id <= LARGEST_ID else {}
+    work_order = found.get(work_order_id)
     problems = []
     if work_order is None:
         problems.append(FieldError("work_order_id", "No such work order."))
@@ -45,7 +45,7 @@ def set_pin(uow: UnitOfWork, actor: Actor, plan_id: int, work_order_id: int, eng
     elif work_order.status not in PINNABLE:
         problems.append(FieldError("work_order_id", f"The job is {work_order.status.value}; only scheduled "
                                    "or assigned jobs are planned."))
-    if engineer_id > LARGEST_ID or uow.session.get(Engineer, engineer_id) is None:
+    if engineer_id > LARGEST_ID or not known_engineer_ids(uow, [engineer_id]):
         problems.append(FieldError("engineer_id", "No such engineer."))
     if start_at is not None and local_date(start_at, tz) != plan.service_date:
         problems.append(FieldError("start_at", f"Must be on {plan.service_date.isoformat()}."))

@@ -30,10 +30,14 @@ from dispatch.optimizer.validate import Violation, validate
 from dispatch.parts import LedgerParts, PartSources, allocate, needs_of
 from dispatch.service import get_plan
 from dispatch.snapshot import seconds_from_midnight
-from engineers.models import Engineer
-from workorders import service_work_orders as work_orders
-from workorders.lifecycle import Status
-from workorders.models import WorkOrder
+from engineers import active_engineer_ids
+from workorders import (
+    PlanningWorkOrder,
+    Status,
+    assign_work_order,
+    unassign_work_order,
+    work_orders_by_ids,
+)
 
 REASSIGNABLE = (Status.SCHEDULED, Status.ASSIGNED)
 
@@ -115,10 +119,10 @@ def _require_valid(day: snapshot.PlanningDay, plan: Plan) -> None:
 def _apply(uow: UnitOfWork, actor: Actor, plan: Plan, day: snapshot.PlanningDay,
            before: dict[int, tuple[int, int]], parts: Any, result: PublishResult) -> None:
     fixed = {s.work_order_id for r in plan.routes for s in r.stops if s.fixed}
-    rows = {w.id: w for w in uow.session.scalars(select(WorkOrder).where(WorkOrder.id.in_(
-        list(before) + [s.work_order_id for r in plan.routes for s in r.stops]
-        + [u.work_order_id for u in plan.unassigned])))}
-    changed_parts: list[tuple[WorkOrder, int]] = []
+    involved = set(before) | {s.work_order_id for r in plan.routes for s in r.stops} \
+        | {u.work_order_id for u in plan.unassigned}
+    rows = work_orders_by_ids(uow, involved)
+    changed_parts: list[tuple[PlanningWorkOrder, int]] = []
     for route in plan.routes:
         for stop in route.stops:
             if stop.work_order_id in fixed:
@@ -130,16 +134,17 @@ def _apply(uow: UnitOfWork, actor: Actor, plan: Plan, day: snapshot.PlanningDay,
     for unassigned in plan.unassigned:
         work_order = rows[unassigned.work_order_id]
         if work_order.status is Status.ASSIGNED:
-            _transition(uow, actor, work_order, Status.SCHEDULED, {"reason": f"Left out by plan {plan.id}"})
+            unassign_work_order(uow, actor, work_order.id, f"Left out by plan {plan.id}")
             if work_order.parts_needed:
                 parts.release(uow, actor, work_order.id, f"left out by plan {plan.id}")
     result.reservations = _reserve(uow, actor, plan, changed_parts, parts)
-    result.notices = notices.queue_changes(uow, plan, day, [rows[s.work_order_id] for r in plan.routes
-                                                            for s in r.stops if s.work_order_id not in fixed]
-                                           + [rows[u.work_order_id] for u in plan.unassigned])
+    told = [s.work_order_id for r in plan.routes for s in r.stops if s.work_order_id not in fixed] \
+        + [u.work_order_id for u in plan.unassigned]
+    now_true = work_orders_by_ids(uow, told)  # read again: the moves above changed them
+    result.notices = notices.queue_changes(uow, plan, day, [now_true[w] for w in told])
 
 
-def _assign(uow: UnitOfWork, actor: Actor, work_order: WorkOrder, engineer_id: int,
+def _assign(uow: UnitOfWork, actor: Actor, work_order: PlanningWorkOrder, engineer_id: int,
             day: snapshot.PlanningDay, stop: Any) -> bool:
     """Assigned to the engineer at the planned times; True when the engineer changed."""
     if work_order.status not in REASSIGNABLE:
@@ -154,13 +159,12 @@ def _assign(uow: UnitOfWork, actor: Actor, work_order: WorkOrder, engineer_id: i
         return False
     moved = work_order.engineer_id != engineer_id
     if work_order.status is Status.ASSIGNED:
-        _transition(uow, actor, work_order, Status.SCHEDULED, {"reason": "Re-planned"})
-    _transition(uow, actor, work_order, Status.ASSIGNED,
-                {"engineer_id": engineer_id, "planned_start": start, "planned_end": end})
+        unassign_work_order(uow, actor, work_order.id, "Re-planned")
+    assign_work_order(uow, actor, work_order.id, engineer_id, start, end)
     return moved
 
 
-def _changed_since_planned(work_order: WorkOrder, day: snapshot.PlanningDay) -> bool:
+def _changed_since_planned(work_order: PlanningWorkOrder, day: snapshot.PlanningDay) -> bool:
     job = day.problem.job(work_order.number)
     assert work_order.window_start is not None and work_order.window_end is not None
     window = (seconds_from_midnight(work_order.window_start, day.service_date, day.timezone),
@@ -171,19 +175,13 @@ def _changed_since_planned(work_order: WorkOrder, day: snapshot.PlanningDay) -> 
 
 def _require_engineers_active(uow: UnitOfWork, plan: Plan) -> None:
     ids = {r.engineer_id for r in plan.routes}
-    gone = sorted(ids - set(uow.session.scalars(select(Engineer.id).where(Engineer.id.in_(ids),
-                                                                          Engineer.active.is_(True)))))
+    gone = sorted(ids - active_engineer_ids(uow, ids))
     if gone:
         names = ", ".join(map(str, gone))
         raise PlanOutdated(f"Engineer(s) {names} no longer take work; run the plan again.", engineer_ids=gone)
 
 
-def _transition(uow: UnitOfWork, actor: Actor, work_order: WorkOrder, to: Status,
-                details: dict[str, Any]) -> None:
-    work_orders.transition_work_order(uow, actor, work_order.id, None, to, dict(details))
-
-
-def _reserve(uow: UnitOfWork, actor: Actor, plan: Plan, jobs: list[tuple[WorkOrder, int]],
+def _reserve(uow: UnitOfWork, actor: Actor, plan: Plan, jobs: list[tuple[PlanningWorkOrder, int]],
              parts: Any) -> list[Any]:
     """Each job's parts at the engineer's van if it holds them, else at the van's warehouse
     (for the engineer, on the service date: the morning pick list)."""

@@ -15,14 +15,11 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
 from core.clock import local_day_bounds
 from core.db import UnitOfWork
 from dispatch.snapshot import seconds_from_midnight
-from engineers.models import Engineer as EngineerRow
-from workorders.lifecycle import Status
-from workorders.models import WorkOrder, WorkOrderEvent
+from engineers import EngineerOnShift
+from workorders import PlanningWorkOrder, Status, last_completed_sites, on_site_arrivals
 
 ON_SITE = (Status.ON_SITE, Status.IN_PROGRESS)
 UNDER_WAY = (Status.EN_ROUTE, Status.ON_SITE, Status.IN_PROGRESS)
@@ -54,7 +51,7 @@ class ReplanState:
         return min([shift_start_s] + [s for w, s in self.started_s.items()
                                       if self._engineer_of.get(w) == engineer_id])
 
-    def fixing(self, work_order: WorkOrder, engineer_keys: dict[int, str],
+    def fixing(self, work_order: PlanningWorkOrder, engineer_keys: dict[int, str],
                window: tuple[int, int]) -> tuple[tuple[int, int], dict[str, Any]] | None:
         """The window and fields that keep a job under way with its engineer; None if the
         engineer is not in the plan (the job stays theirs, unplanned)."""
@@ -69,11 +66,12 @@ class ReplanState:
         return (window[0], max(window[1], self.now_s + 4 * 3600)), {"fixed_engineer": key}
 
 
-def read(uow: UnitOfWork, request: Any, engineers: Sequence[EngineerRow], work_orders: Sequence[WorkOrder],
-         timezone: str) -> ReplanState:
+def read(uow: UnitOfWork, request: Any, engineers: Sequence[EngineerOnShift],
+         work_orders: Sequence[PlanningWorkOrder], timezone: str) -> ReplanState:
     day = request.service_date
     state = ReplanState(seconds_from_midnight(request.now, day, timezone), day, timezone)
     on_shift = {row.id: row for row in engineers}
+    arrivals = on_site_arrivals(uow, [w.id for w in work_orders if w.status in ON_SITE])
     for work_order in work_orders:
         if work_order.status not in UNDER_WAY:
             continue
@@ -83,8 +81,8 @@ def read(uow: UnitOfWork, request: Any, engineers: Sequence[EngineerRow], work_o
         if work_order.status in ON_SITE:
             state.on_site_engineers.add(work_order.engineer_id)
             state.last_site[work_order.engineer_id] = work_order.site_id
-            state._site_points[work_order.site_id] = (work_order.site.lat, work_order.site.lon)
-            arrived = _arrival(uow, work_order.id)
+            state._site_points[work_order.site_id] = (work_order.site_lat, work_order.site_lon)
+            arrived = arrivals.get(work_order.id)
             arrived_s = seconds_from_midnight(arrived, day, timezone) if arrived else state.now_s
             state.started_s[work_order.id] = min(arrived_s, state.now_s)
             state._engineer_of[work_order.id] = work_order.engineer_id
@@ -92,26 +90,12 @@ def read(uow: UnitOfWork, request: Any, engineers: Sequence[EngineerRow], work_o
     return state
 
 
-def _arrival(uow: UnitOfWork, work_order_id: int) -> Any:
-    return uow.session.scalar(
-        select(WorkOrderEvent.at).where(WorkOrderEvent.work_order_id == work_order_id,
-                                        WorkOrderEvent.to_status == Status.ON_SITE)
-        .order_by(WorkOrderEvent.at.desc(), WorkOrderEvent.id.desc()).limit(1))
-
-
-def _last_completed_sites(uow: UnitOfWork, request: Any, on_shift: dict[int, EngineerRow],
+def _last_completed_sites(uow: UnitOfWork, request: Any, on_shift: dict[int, EngineerOnShift],
                           state: ReplanState) -> None:
     """The site each engineer (not on site now) last completed a job at, today before now."""
     start, _end = local_day_bounds(request.service_date, ZoneInfo(state.timezone))
-    rows = uow.session.execute(
-        select(WorkOrder.engineer_id, WorkOrder.site_id, WorkOrder.id, WorkOrderEvent.at)
-        .join(WorkOrderEvent, WorkOrderEvent.work_order_id == WorkOrder.id)
-        .where(WorkOrder.engineer_id.in_(list(on_shift)), WorkOrderEvent.to_status == Status.COMPLETED,
-               WorkOrderEvent.at >= start, WorkOrderEvent.at <= request.now)
-        .order_by(WorkOrderEvent.at, WorkOrderEvent.id))
-    for engineer_id, site_id, work_order_id, _at in rows:
+    for engineer_id, site in last_completed_sites(uow, list(on_shift), start, request.now).items():
         if engineer_id in state.on_site_engineers:
             continue
-        state.last_site[engineer_id] = site_id
-        site = uow.session.get(WorkOrder, work_order_id).site
-        state._site_points[site_id] = (site.lat, site.lon)
+        state.last_site[engineer_id] = site.site_id
+        state._site_points[site.site_id] = (site.lat, site.lon)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from core.schemas import Day, Id, Moment, Text
 from dispatch.models import PlanKind, PlanState, RunStatus
-from workorders.schemas_fields import Day, Id, Moment, Text
 
 TIME_LIMIT = validate.Range(min=0.1, max=3600)
 

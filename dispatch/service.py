@@ -28,7 +28,7 @@ from dispatch.models import (
 )
 from dispatch.optimizer.solution import ProgressPoint, Solution, UnassignedJob
 from dispatch.snapshot import PlanningDay
-from engineers.models import Engineer
+from engineers import known_engineer_ids
 
 LARGEST_ID = 2**31 - 1
 
@@ -46,7 +46,7 @@ def request_replan(uow: UnitOfWork, actor: Actor, service_date: date, now: datet
         raise InvalidPlanRequest("A re-plan starts on its own day.", [FieldError(
             "now", f"Must be a moment of {service_date.isoformat()} (service timezone).")])
     unavailable = sorted(set(unavailable_engineer_ids))
-    known = set(uow.session.scalars(select(Engineer.id).where(Engineer.id.in_(unavailable))))
+    known = known_engineer_ids(uow, unavailable)
     unknown = [e for e in unavailable if e not in known]
     if unknown:
         raise InvalidPlanRequest("Unknown engineers.", [FieldError(

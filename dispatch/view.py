@@ -11,8 +11,8 @@ from core.db import UnitOfWork
 from dispatch import snapshot
 from dispatch.diff import plan_diff
 from dispatch.models import Plan, PlanDay, PlanState, RunStatus
-from engineers.models import Engineer
-from workorders.models import WorkOrder
+from engineers import engineer_names
+from workorders import work_order_numbers
 
 
 def plan_view(uow: UnitOfWork, plan: Plan) -> dict[str, Any]:
@@ -31,9 +31,8 @@ def plan_view(uow: UnitOfWork, plan: Plan) -> dict[str, Any]:
         return view
     day = snapshot.load(plan.problem_json or "", plan.matrices or b"")
     ids = [s.work_order_id for r in plan.routes for s in r.stops] + [u.work_order_id for u in plan.unassigned]
-    numbers = dict(uow.session.execute(
-        select(WorkOrder.id, WorkOrder.number).where(WorkOrder.id.in_(ids))).all())
-    names = dict(uow.session.execute(select(Engineer.id, Engineer.name)).all())
+    numbers = work_order_numbers(uow, ids)
+    names = engineer_names(uow, {r.engineer_id for r in plan.routes})
     view["routes"] = [_route(r, day, numbers, names) for r in plan.routes]
     view["unassigned"] = [_unassigned(u, day, numbers) for u in plan.unassigned]
     if plan.state is PlanState.DRAFT:
@@ -50,9 +49,8 @@ def my_published_route(uow: UnitOfWork, engineer_id: int, service_date: Any) -> 
     if plan is None or route is None:
         return {"plan_id": plan.id if plan else None, "service_date": service_date, "route": None}
     day = snapshot.load(plan.problem_json or "", plan.matrices or b"")
-    numbers = dict(uow.session.execute(select(WorkOrder.id, WorkOrder.number).where(
-        WorkOrder.id.in_([s.work_order_id for s in route.stops]))).all())
-    names = {engineer_id: uow.session.scalar(select(Engineer.name).where(Engineer.id == engineer_id))}
+    numbers = work_order_numbers(uow, [s.work_order_id for s in route.stops])
+    names = engineer_names(uow, [engineer_id])
     return {"plan_id": plan.id, "service_date": service_date, "route": _route(route, day, numbers, names)}
 
 

@@ -1,1 +1,40 @@
-"""Engineers: skills, shifts and breaks, time off, home bases."""
+"""Engineers: skills, shifts and breaks, time off, home bases.
+
+This module is the package's public face: the only one other packages import. Planning
+reads engineers here as small frozen records with their shift already resolved; the events
+say when an engineer starts, stops or changes their hours; the enums and errors name the
+package's words and refusals.
+"""
+
+from engineers.events import (
+    EngineerCreated,
+    EngineerDeactivated,
+    EngineerReactivated,
+    EngineerWorkingTimeChanged,
+)
+from engineers.models import TimeOffReason, Weekday
+from engineers.roster import (
+    EngineerHome,
+    EngineerOnShift,
+    active_engineer_homes,
+    active_engineer_ids,
+    engineer_names,
+    engineers_on_shift,
+    known_engineer_ids,
+)
+from engineers.service import EngineerNotFound, NotYourEngineerRecord
+from engineers.shifts import EffectiveShift, ShiftSource
+from engineers.working_time import ShiftExceptionNotFound, TimeOffNotFound, TimeOffOverlaps
+
+__all__ = [
+    # reads (frozen records), for planning
+    "engineers_on_shift", "active_engineer_homes", "engineer_names", "known_engineer_ids",
+    "active_engineer_ids", "EngineerOnShift", "EngineerHome", "EffectiveShift", "ShiftSource",
+    # the package's words
+    "TimeOffReason", "Weekday",
+    # what it tells others
+    "EngineerCreated", "EngineerDeactivated", "EngineerReactivated", "EngineerWorkingTimeChanged",
+    # its refusals
+    "EngineerNotFound", "NotYourEngineerRecord", "ShiftExceptionNotFound", "TimeOffNotFound",
+    "TimeOffOverlaps",
+]

@@ -16,6 +16,7 @@ from marshmallow import ValidationError
 from core.auth import Actor, Role
 from core.db import SelectCollection
 from core.errors import FieldError, InvalidInput
+from core.schemas import Day
 from core.web import current_actor, current_uow, etag_for, if_match_version, roles
 from engineers import service, working_time
 from engineers.models import Engineer
@@ -34,7 +35,6 @@ from engineers.schemas import (
     TimeOffOut,
     WeeklyPatternIn,
     WeeklyPatternOut,
-    day,
 )
 
 blp = Blueprint(
@@ -207,7 +207,7 @@ def delete_time_off(engineer_id: int, time_off_id: int) -> None:
 def _path_date(raw: str) -> date:
     """Path segments are not parsed by webargs, so a bad date is refused here, naming the field."""
     try:
-        return day().deserialize(raw)
+        return Day().deserialize(raw)
     except ValidationError as error:
         raise InvalidInput(
             "Not a usable date.",

@@ -2,35 +2,22 @@
 
 Load schemas list only what a client may set (marshmallow raises on anything else, so an
 unknown or server-owned field is a 422); dump schemas carry ``dump_only`` server fields.
-Bounds are tight because schemathesis fuzzes every one, and a value the database cannot
-hold (a NUL byte, a year 1 date, a 64-bit id) must be a 422, never a 500.
+The field types with their bounds (one line, free text, dates, coordinates) are core's.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import time
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from core.schemas import Day, Lat, Lon, Prose, Text
 from engineers.models import TimeOffReason, Weekday
 from engineers.shifts import ShiftSource
 
-FIRST_DATE = date(2000, 1, 1)
-LAST_DATE = date(2099, 12, 31)
-NO_CONTROL_CHARS = validate.Regexp(r"^[^\x00-\x1f\x7f]*$", error="Control characters are not allowed.")
 SKILL_PATTERN = validate.Regexp(r"^[a-z0-9][a-z0-9_-]*$", error="Lower-case letters, digits, '-' and '_'.")
-
-
-def text(max_length: int, min_length: int = 1, **options: Any) -> fields.String:
-    return fields.String(
-        validate=[validate.Length(min=min_length, max=max_length), NO_CONTROL_CHARS], **options
-    )
-
-
-def day(**options: Any) -> fields.Date:
-    return fields.Date(validate=validate.Range(min=FIRST_DATE, max=LAST_DATE), **options)
 
 
 class LocalTime(fields.String):
@@ -76,16 +63,12 @@ def _unique_skills(data: dict[str, Any]) -> None:
 class EngineerFields(Schema):
     """The fields a dispatcher edits, all optional: PATCH's schema, and the base of create's."""
 
-    name = text(120)
-    phone = text(32)
+    name = Text(120)
+    phone = Text(32)
     email = fields.Email(allow_none=True, validate=validate.Length(max=254))
-    home_lat = fields.Float(
-        validate=validate.Range(min=-90, max=90), metadata={"description": "WGS84 degrees."}
-    )
-    home_lon = fields.Float(
-        validate=validate.Range(min=-180, max=180), metadata={"description": "WGS84 degrees."}
-    )
-    territory = text(64, allow_none=True)
+    home_lat = Lat(metadata={"description": "WGS84 degrees."})
+    home_lon = Lon(metadata={"description": "WGS84 degrees."})
+    territory = Text(64, allow_none=True)
     max_travel_km = fields.Float(
         allow_none=True, validate=validate.Range(min=0, max=2000, min_inclusive=False)
     )
@@ -98,10 +81,10 @@ class EngineerFields(Schema):
 
 
 class EngineerCreateIn(EngineerFields):
-    name = text(120, required=True)
-    phone = text(32, required=True)
-    home_lat = fields.Float(required=True, validate=validate.Range(min=-90, max=90))
-    home_lon = fields.Float(required=True, validate=validate.Range(min=-180, max=180))
+    name = Text(120, required=True)
+    phone = Text(32, required=True)
+    home_lat = Lat(required=True)
+    home_lon = Lon(required=True)
     skills = skills_list(load_default=list)
 
     @validates_schema
@@ -159,7 +142,7 @@ class EngineerListArgs(Schema):
         validate=validate.Range(min=1, max=3),
         metadata={"description": "With skill: at least this level."},
     )
-    territory = text(64)
+    territory = Text(64)
 
 
 class ShiftHoursFields(Schema):
@@ -217,11 +200,11 @@ class WeeklyPatternOut(Schema):
 
 
 class ShiftExceptionIn(ShiftHoursFields):
-    on_date = day(required=True)
+    on_date = Day(required=True)
     day_off = fields.Boolean(load_default=False)
     shift_start = LocalTime(allow_none=True, metadata={"description": "Required unless day_off."})
     shift_end = LocalTime(allow_none=True, metadata={"description": "Required unless day_off."})
-    note = text(200, allow_none=True)
+    note = Prose(200, allow_none=True)
 
 
 class ShiftExceptionOut(Schema):
@@ -238,9 +221,9 @@ class ShiftExceptionOut(Schema):
 
 
 class ShiftRangeArgs(Schema):
-    date = day(metadata={"description": "One day; or give from and to."})
-    from_ = day(data_key="from")
-    to = day()
+    date = Day(metadata={"description": "One day; or give from and to."})
+    from_ = Day(data_key="from")
+    to = Day()
 
     @validates_schema
     def a_day_or_a_range(self, data: dict[str, Any], **_: Any) -> None:
@@ -269,10 +252,10 @@ class EffectiveShiftOut(Schema):
 
 
 class TimeOffIn(Schema):
-    first_day = day(required=True)
-    last_day = day(required=True, metadata={"description": "Inclusive."})
+    first_day = Day(required=True)
+    last_day = Day(required=True, metadata={"description": "Inclusive."})
     reason = fields.Enum(TimeOffReason, by_value=True, required=True)
-    note = text(200, allow_none=True)
+    note = Prose(200, allow_none=True)
 
 
 class TimeOffOut(Schema):

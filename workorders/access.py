@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Select, select
 
 from core.auth import Actor, Role
-from workorders.models_work_orders import WorkOrder
+from workorders.orders.models import WorkOrder
 
 
 def sees_everything(actor: Actor) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.db import UnitOfWork
-from workorders.service_field import account_faulty_part
+from workorders.orders.field import account_faulty_part
 
 
 def on_faulty_part_collected(uow: UnitOfWork, event: Any) -> None:

@@ -1,25 +1,10 @@
-"""Every work-order table, gathered so ``app.load_models`` and Alembic see them all.
+"""Every work-order table, gathered so ``app.load_models`` (and so Alembic) sees them all.
 
-The models live by subject in ``models_*.py``; import them from here or from there.
+The models live with their aggregate: ``customers/``, ``requests/`` and ``orders/``.
 """
 
-from workorders.lifecycle import HoldReason, Status
-from workorders.models_customers import Asset, Customer, Site
-from workorders.models_lines import (
-    EventKind,
-    Feedback,
-    PartNeeded,
-    PartUsed,
-    RequiredSkill,
-    Signature,
-    WorkOrderEvent,
-)
-from workorders.models_requests import RequestStatus, ServiceRequest
-from workorders.models_work_orders import WorkOrder
-from workorders.triage import Category, Channel, Tier, WorkType
+from workorders.customers import models as customers
+from workorders.orders import models as orders
+from workorders.requests import models as requests
 
-__all__ = [
-    "Asset", "Category", "Channel", "Customer", "EventKind", "Feedback", "HoldReason", "PartNeeded",
-    "PartUsed", "RequestStatus", "RequiredSkill", "ServiceRequest", "Signature", "Site", "Status", "Tier",
-    "WorkOrder", "WorkOrderEvent", "WorkType",
-]
+__all__ = ["customers", "orders", "requests"]

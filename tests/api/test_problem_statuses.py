@@ -13,7 +13,7 @@ from core.auth import Role
 from tests.support.engineers import make_engineer
 from tests.support.users import make_user
 from tests.support.workorders import make_work_order
-from workorders.lifecycle import Status
+from workorders import Status
 
 Scenario = Callable[[Flask, FlaskClient], TestResponse]
 

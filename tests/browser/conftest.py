@@ -141,7 +141,7 @@ def field_day(live_server: LiveServer) -> FieldDay:
     from tests.support.engineers import WEEKDAYS_9_TO_6, make_engineer
     from tests.support.users import make_user
     from tests.support.workorders import make_asset, make_customer, make_site, make_work_order
-    from workorders.lifecycle import Status
+    from workorders import Status
 
     app = live_server.app
     # Li works weekdays 9–6 with a lunch break and holds the lock skill, so a plan of tomorrow routes
@@ -202,8 +202,8 @@ def _past_repair(app: Any, work_order_id: int, engineer_id: int) -> None:
 
     from core.auth import Role
     from tests.support.workorders import WINDOW_START, make_work_order
-    from workorders.lifecycle import Status
-    from workorders.models import EventKind, WorkOrder, WorkOrderEvent
+    from workorders import Status
+    from workorders.orders.models import EventKind, WorkOrder, WorkOrderEvent
 
     rt = app.extensions["fixroute"]
     with rt.unit_of_work() as uow:

@@ -36,7 +36,7 @@ def tomorrow(field_day: FieldDay) -> Tomorrow:
     """Three scheduled jobs tomorrow, planned (short seeded solve) and published by the office."""
     from tests.support.dispatch import local, publish_day
     from tests.support.workorders import make_asset, make_customer, make_site, make_work_order
-    from workorders.lifecycle import Status
+    from workorders import Status
 
     app = field_day.server.app
 

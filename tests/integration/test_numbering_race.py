@@ -9,8 +9,8 @@ import pytest
 from flask import Flask
 
 from tests.support.workorders import make_site
-from workorders.models import Site
-from workorders.service_requests import create_service_request
+from workorders.customers.models import Site
+from workorders.requests.service import create_service_request
 
 CONCURRENT = 20
 

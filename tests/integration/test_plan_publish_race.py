@@ -13,7 +13,7 @@ from core.auth import Role
 from dispatch.models import Plan, PlanDay, PlanState
 from tests.support.dispatch import job, local, on_shift_engineer, plan
 from tests.support.users import make_user
-from workorders.models import WorkOrderEvent
+from workorders.orders.models import WorkOrderEvent
 
 
 def test_concurrent_publishes_for_one_day_one_wins_the_other_gets_409(app: Flask) -> None:

@@ -23,7 +23,7 @@ from tests.support.databases import SERVER_URL
 from tests.support.engineers import make_engineer
 from tests.support.spareparts import make_part, make_van, make_warehouse, put_stock, run
 from tests.support.workorders import make_work_order
-from workorders.lifecycle import Status
+from workorders import Status
 
 CLERK = Actor(1, "wu", Role.WAREHOUSE)
 ROOT = Path(__file__).resolve().parents[2]

@@ -41,7 +41,7 @@ from tests.support.databases import empty_tables
 from tests.support.engineers import make_engineer
 from tests.support.spareparts import run
 from tests.support.workorders import make_work_order
-from workorders.lifecycle import Status
+from workorders import Status
 
 PARTS = {"PLAIN": (False, False), "RET": (False, True), "SER": (True, True)}  # serialized, returnable
 OPENING = 3  # units of each part in every warehouse and van at the start

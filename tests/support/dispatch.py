@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 
 from tests.support.engineers import WEEKDAYS_9_TO_6, make_engineer
 from tests.support.workorders import make_asset, make_site, make_work_order
-from workorders.models import PartNeeded, RequiredSkill
+from workorders.orders.models import PartNeeded, RequiredSkill
 
 DAY = date(2026, 11, 23)
 PLAN_SETTINGS = {"PLAN_RUNNER": "inline", "PLAN_WORKERS": 1, "PLAN_SOLUTION_LIMIT": 60}

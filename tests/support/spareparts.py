@@ -174,7 +174,7 @@ def seed_stock_activity(uow: UnitOfWork, day: Any) -> None:
     from spareparts.ledger.models import StockBalance
     from spareparts.reservations import service as reservations
     from spareparts.stock import movements
-    from workorders.models import WorkOrder
+    from workorders.orders.models import WorkOrder
 
     van = uow.session.scalars(select(StockLocation).where(StockLocation.kind == LocationKind.VAN)
                               .order_by(StockLocation.id)).first()

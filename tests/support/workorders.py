@@ -9,20 +9,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from workorders.models import (
-    Asset,
-    Category,
-    Channel,
-    Customer,
-    PartNeeded,
-    RequiredSkill,
-    ServiceRequest,
-    Site,
-    Status,
-    Tier,
-    WorkOrder,
-    WorkType,
-)
+from workorders import Status
+from workorders.customers.models import Asset, Customer, Site
+from workorders.orders.models import PartNeeded, RequiredSkill, WorkOrder
+from workorders.requests.models import ServiceRequest
+from workorders.triage import Category, Channel, Tier, WorkType
 
 # 14:00–16:00 Shanghai time on 2026-11-23, the day the test clock (01:00 UTC) is in.
 WINDOW_START = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)

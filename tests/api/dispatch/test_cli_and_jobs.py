@@ -11,7 +11,8 @@ from core.scheduling import ScheduledJob, run_job
 from dispatch.models import CustomerNotice, NoticeStatus, Plan, PlanState, RunStatus
 from tests.support.dispatch import job, local, on_shift_engineer
 from tests.support.users import make_user
-from workorders.models import Status, WorkOrder
+from workorders import Status
+from workorders.orders.models import WorkOrder
 
 
 def timetable(rt: object) -> dict[str, ScheduledJob]:

@@ -62,7 +62,7 @@ def test_publishing_twice_is_a_no_op(app: Flask, client: FlaskClient, office: Lo
 
 
 def _event_count(app: Flask) -> int:
-    from workorders.models import WorkOrderEvent
+    from workorders.orders.models import WorkOrderEvent
 
     with app.extensions["fixroute"].session_factory() as session:
         return session.scalar(select(func.count()).select_from(WorkOrderEvent))

@@ -103,7 +103,8 @@ def test_a_completed_job_drops_out_and_its_engineer_leaves_from_that_site(
         app: Flask, client: FlaskClient, office: LoggedIn, clock: FixedClock) -> None:
     day = _morning(app, client, office, clock)
     with app.extensions["fixroute"].session_factory() as session:
-        from workorders.models import Status, WorkOrder
+        from workorders import Status
+        from workorders.orders.models import WorkOrder
 
         session.get(WorkOrder, day["first"]).status = Status.COMPLETED
         session.commit()

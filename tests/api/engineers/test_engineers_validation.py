@@ -96,6 +96,19 @@ def test_time_off_must_not_end_before_it_starts(
     assert fields_in(answer) == {"last_day"}
 
 
+def test_a_time_off_note_may_run_over_lines_a_name_may_not(
+    app: Flask, client: FlaskClient, dispatcher: LoggedIn
+) -> None:
+    engineer_id = make_engineer(app)
+    body = {"first_day": "2026-11-25", "last_day": "2026-11-25", "reason": "training",
+            "note": "Gas safety course.\nBack the next morning."}
+    answer = client.post(f"{URL}/{engineer_id}/time-off", json=body, headers=dispatcher.headers)
+    assert answer.status_code == 201, answer.json
+    assert answer.json["note"] == body["note"]
+    renamed = client.patch(f"{URL}/{engineer_id}", json={"name": "Li\nWei"}, headers=dispatcher.headers)
+    assert fields_in(renamed) == {"name"}
+
+
 def test_time_off_reason_is_one_of_leave_sick_training(
     app: Flask, client: FlaskClient, dispatcher: LoggedIn
 ) -> None:

@@ -16,7 +16,7 @@ from spareparts.stock import movements
 from tests.api.spareparts.conftest import Depot
 from tests.support.spareparts import available_at, books_balance, make_part, put_stock, run
 from tests.support.workorders import make_work_order
-from workorders.lifecycle import Status
+from workorders import Status
 
 CLERK = Actor(1, "wu", Role.WAREHOUSE)
 
@@ -154,7 +154,7 @@ def test_a_count_books_the_difference_against_adjustments(app: Flask, depot: Dep
 
 def test_a_cancelled_work_order_releases_its_reservations_in_the_same_transaction(
         app: Flask, depot: Depot) -> None:
-    from workorders.service_work_orders import transition_work_order
+    from workorders.orders.service import transition_work_order
 
     make_part(app, "LK-MOTOR")
     put_stock(app, depot.futian, "LK-MOTOR", 2)

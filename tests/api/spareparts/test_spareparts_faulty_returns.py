@@ -12,7 +12,7 @@ from tests.api.spareparts.conftest import Depot
 from tests.support.spareparts import available_at, books_balance, make_part, put_stock
 from tests.support.users import make_user
 from tests.support.workorders import make_work_order
-from workorders.lifecycle import Status
+from workorders import Status
 
 RETURNS = "/api/v1/faulty-returns"
 

@@ -12,7 +12,7 @@ from spareparts.jobs import expire_reservations_job
 from tests.api.spareparts.conftest import Depot
 from tests.support.spareparts import available_at, books_balance, make_part, put_stock, run
 from tests.support.workorders import make_work_order
-from workorders.lifecycle import Status
+from workorders import Status
 
 RESERVE = "/api/v1/reservations"
 DAY = date(2026, 11, 24)

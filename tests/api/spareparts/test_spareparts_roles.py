@@ -14,7 +14,7 @@ from spareparts.stock import movements
 from tests.api.spareparts.conftest import Depot
 from tests.support.spareparts import make_part, put_stock, run
 from tests.support.workorders import make_work_order
-from workorders.lifecycle import Status
+from workorders import Status
 
 API = "/api/v1"
 DAY = date(2026, 11, 24)

@@ -8,7 +8,7 @@ from flask.testing import FlaskClient
 from tests.api.spareparts.conftest import Depot
 from tests.support.spareparts import books_balance, make_part, put_stock
 from tests.support.workorders import make_work_order
-from workorders.lifecycle import Status
+from workorders import Status
 
 MOVES, STOCK, LEDGER = "/api/v1/stock/movements", "/api/v1/stock", "/api/v1/stock/ledger"
 

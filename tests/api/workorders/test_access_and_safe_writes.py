@@ -10,8 +10,8 @@ from flask.testing import FlaskClient
 from tests.api.workorders.conftest import Staff
 from tests.support.spareparts import stock_van
 from tests.support.workorders import make_work_order
-from workorders.lifecycle import Status
-from workorders.models import WorkOrder
+from workorders import Status
+from workorders.orders.models import WorkOrder
 
 PNG = (
     "data:image/png;base64,"

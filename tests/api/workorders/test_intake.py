@@ -199,3 +199,27 @@ def test_lists_filter_and_paginate_with_totals(app: Flask, client: FlaskClient, 
     assert '"total": 3' in page.headers["X-Pagination"]
     none = client.get("/api/v1/service-requests?status=rejected", headers=staff.dispatcher.headers)
     assert none.json == []
+
+
+
+def test_free_text_may_run_over_lines_but_a_name_or_serial_is_one_line(
+    app: Flask, client: FlaskClient, staff: Staff
+) -> None:
+    """Prose (symptom, notes, reasons) keeps the customer's line breaks; a one-line field refuses
+    them, like every other control character, naming the field."""
+    headers = staff.dispatcher.headers
+    customer = make_customer(app)
+    site = make_site(app, customer_id=customer)
+    asset = make_asset(app, site_id=site)
+    symptom = "Lock beeps twice.\nThen the keypad goes dark.\tEvery time."
+    request = {"channel": "phone", "category": "repair", "customer_id": customer, "site_id": site}
+
+    recorded = client.post("/api/v1/service-requests", headers=headers, json=request | {"symptom": symptom})
+    assert recorded.status_code == 201, recorded.json
+    assert recorded.json["symptom"] == symptom
+    bell = client.post("/api/v1/service-requests", headers=headers, json=request | {"symptom": "Beeps\x07"})
+    assert bell.status_code == 422 and [e["field"] for e in bell.json["errors"]] == ["symptom"]
+    renamed = client.patch(f"/api/v1/customers/{customer}", headers=headers, json={"name": "Chen\nJing"})
+    assert renamed.status_code == 422 and [e["field"] for e in renamed.json["errors"]] == ["name"]
+    serial = client.patch(f"/api/v1/assets/{asset}", headers=headers, json={"serial": "SL-1\t"})
+    assert serial.status_code == 422 and [e["field"] for e in serial.json["errors"]] == ["serial"]

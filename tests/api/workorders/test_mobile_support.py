@@ -12,8 +12,8 @@ from core.auth import Role
 from tests.api.workorders.conftest import Staff
 from tests.support.spareparts import stock_van
 from tests.support.workorders import WINDOW_START, make_asset, make_work_order
-from workorders.lifecycle import Status
-from workorders.models import EventKind, WorkOrder, WorkOrderEvent
+from workorders import Status
+from workorders.orders.models import EventKind, WorkOrder, WorkOrderEvent
 
 PNG = (
     "data:image/png;base64,"

@@ -12,7 +12,7 @@ from core.auth import Actor, Role
 from core.errors import InvalidInput
 from workorders.errors import IllegalTransition, RequirementsNotMet, TransitionForbidden
 from workorders.lifecycle import ENGINEER_TARGETS, NEXT_STATUSES, CompletionProof, Status, completion_gaps
-from workorders.models import PartUsed, Signature, WorkOrder
+from workorders.orders.models import PartUsed, Signature, WorkOrder
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 ENGINEER_ID = 7

@@ -1,4 +1,5 @@
-"""Load and dump schemas for work orders, their history and what is recorded on site.
+"""Load and dump schemas for work orders: planning them, moving them along, what is recorded on
+site, and the asset's history.
 
 Server-owned fields (number, status, version, chargeable, timestamps) appear only in the
 dump schemas; a client sending them gets a 422 naming the field.
@@ -11,20 +12,54 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from core.auth import Role
+from core.schemas import Day, Id, Lat, Lon, Moment, Prose, QueryId, Text
+from workorders.customers.schemas import AssetOut
 from workorders.lifecycle import HoldReason, Status
-from workorders.models_lines import EventKind
-from workorders.schemas_fields import Day, Id, Lat, Lon, Moment, QueryId, Text
-from workorders.schemas_requests import MAX_DURATION_S, PartNeededLine, PlanFields, SkillLine, both_or_neither
+from workorders.orders.models import EventKind
 from workorders.triage import WorkType
 
+MAX_DURATION_S = 12 * 3600
 MONEY = validate.Regexp(r"^[0-9]{1,7}(\.[0-9]{1,2})?$", error="Yuan with up to two decimals, like 180.00.")
+
+
+def both_or_neither(data: dict[str, Any], start: str, end: str) -> None:
+    if (data.get(start) is None) != (data.get(end) is None):
+        missing = end if data.get(end) is None else start
+        raise ValidationError(f"Give both {start} and {end}, or neither.", missing)
+
+
+class SkillLine(Schema):
+    skill = Text(64, required=True, metadata={"description": "Free text for now, e.g. locks."})
+    min_level = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=3))
+
+
+class PartNeededLine(Schema):
+    sku = Text(64, required=True)
+    qty = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=999))
+
+
+class PlanFields(Schema):
+    """What the office decides about a visit, on conversion or later."""
+
+    work_type = fields.Enum(WorkType, by_value=True)
+    priority = fields.Integer(strict=True, validate=validate.Range(min=1, max=4),
+                              metadata={"description": "1 = most urgent. Derived from category and tier "
+                                                       "when omitted."})
+    window_start = Moment(metadata={"description": "Appointment window start (arrival)."})
+    window_end = Moment(metadata={"description": "After window_start, on the same local day."})
+    required_skills = fields.List(fields.Nested(SkillLine), validate=validate.Length(max=20))
+    parts_needed = fields.List(fields.Nested(PartNeededLine), validate=validate.Length(max=50))
+
+    @validates_schema
+    def _window(self, data: dict[str, Any], **_: Any) -> None:
+        both_or_neither(data, "window_start", "window_end")
 
 
 class ReportFields(Schema):
     """What the engineer on the job writes from the field."""
 
-    diagnosis_notes = Text(4000, allow_none=True)
-    resolution_notes = Text(4000, allow_none=True)
+    diagnosis_notes = Prose(4000, allow_none=True)
+    resolution_notes = Prose(4000, allow_none=True)
     test_passed = fields.Boolean(allow_none=True)
     no_parts_used = fields.Boolean()
     quote_amount = fields.String(allow_none=True, validate=MONEY,
@@ -34,12 +69,12 @@ class ReportFields(Schema):
 
 class WorkOrderPatch(PlanFields, ReportFields):
     estimated_duration_s = fields.Integer(strict=True, validate=validate.Range(min=60, max=MAX_DURATION_S))
-    symptom = Text(2000)
+    symptom = Prose(2000)
 
 
 class TransitionIn(PlanFields, ReportFields):
     to = fields.Enum(Status, by_value=True, required=True)
-    reason = Text(500, metadata={"description": "Why; required to cancel."})
+    reason = Prose(500, metadata={"description": "Why; required to cancel."})
     hold_reason = fields.Enum(HoldReason, by_value=True, metadata={"description": "Required for on_hold."})
     engineer_id = Id(metadata={"description": "Required for assigned."})
     planned_start = Moment()
@@ -125,7 +160,7 @@ class EventOut(Schema):
 
 
 class ContactedIn(Schema):
-    reason = Text(500, metadata={"description": "What was agreed on the call."})
+    reason = Prose(500, metadata={"description": "What was agreed on the call."})
     lat = Lat()
     lon = Lon()
 
@@ -141,7 +176,7 @@ class PartUsedIn(Schema):
                                 metadata={"description": "Ignored: the parts catalog says whether the "
                                                          "replaced faulty part must go back."})
     faulty_serial = Text(64, metadata={"description": "Serial of the faulty part taken back."})
-    faulty_missing_reason = Text(500, metadata={"description": "Why the faulty part is not returned."})
+    faulty_missing_reason = Prose(500, metadata={"description": "Why the faulty part is not returned."})
     no_parts_used = fields.Boolean()
 
     @validates_schema
@@ -187,7 +222,7 @@ class SignatureOut(Schema):
 
 class FeedbackIn(Schema):
     rating = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=5))
-    comment = Text(2000, allow_none=True)
+    comment = Prose(2000, allow_none=True)
 
 
 class FeedbackOut(Schema):
@@ -200,3 +235,26 @@ class FeedbackOut(Schema):
 
 class RouteQuery(Schema):
     date = Day(metadata={"description": "Local day (service timezone); today when left out."})
+
+
+class PastVisitOut(Schema):
+    number = fields.String(required=True)
+    status = fields.Enum(Status, by_value=True, required=True)
+    work_type = fields.Enum(WorkType, by_value=True, required=True)
+    symptom = fields.String(allow_none=True)
+    resolution_notes = fields.String(allow_none=True)
+    completed_at = fields.AwareDateTime(allow_none=True)
+    within_repeat_window = fields.Boolean(
+        required=True, metadata={"description": "Repaired within the repeat window before this job."})
+
+
+class AssetHistoryOut(Schema):
+    work_order_id = fields.Integer(required=True)
+    asset = fields.Nested(AssetOut, allow_none=True)
+    repeat_repair = fields.Boolean(
+        required=True, metadata={"description": "The asset was repaired within repeat_window_days before "
+                                                "this job's window: a repeat repair."})
+    repeat_window_days = fields.Integer(required=True)
+    last_repair_at = fields.AwareDateTime(allow_none=True)
+    visits = fields.List(fields.Nested(PastVisitOut), required=True,
+                         metadata={"description": "Other visits to this asset, newest first."})

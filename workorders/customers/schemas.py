@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from workorders.schemas_fields import Day, Lat, Lon, Text
+from core.schemas import Day, Lat, Lon, Prose, Text
 from workorders.triage import Tier
 
 PHONE = validate.Regexp(r"^\+?[0-9 ()-]{5,32}$", error="Digits, spaces, +, - and brackets only.")
@@ -35,7 +35,7 @@ class SiteIn(Schema):
     address = Text(255, required=True)
     lat = Lat(required=True)
     lon = Lon(required=True)
-    access_notes = Text(1000, allow_none=True)
+    access_notes = Prose(1000, allow_none=True)
 
 
 class SiteOut(Schema):

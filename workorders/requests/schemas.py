@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, fields, validate, validates_schema
 
-from workorders.models_requests import RequestStatus
-from workorders.schemas_fields import Day, Id, Moment, QueryId, Text
-from workorders.triage import Category, Channel, WorkType
-
-MAX_DURATION_S = 12 * 3600
-
-
-def both_or_neither(data: dict[str, Any], start: str, end: str) -> None:
-    if (data.get(start) is None) != (data.get(end) is None):
-        missing = end if data.get(end) is None else start
-        raise ValidationError(f"Give both {start} and {end}, or neither.", missing)
+from core.schemas import Day, Id, Moment, Prose, QueryId
+from workorders.orders.schemas import MAX_DURATION_S, PlanFields, both_or_neither
+from workorders.requests.models import RequestStatus
+from workorders.triage import Category, Channel
 
 
 class ServiceRequestIn(Schema):
@@ -25,7 +18,7 @@ class ServiceRequestIn(Schema):
     customer_id = Id(required=True)
     site_id = Id(required=True)
     asset_id = Id(allow_none=True)
-    symptom = Text(2000, required=True)
+    symptom = Prose(2000, required=True)
     preferred_start = Moment(allow_none=True)
     preferred_end = Moment(allow_none=True)
 
@@ -61,38 +54,11 @@ class ServiceRequestQuery(Schema):
 
 
 class ResolveIn(Schema):
-    notes = Text(2000, required=True)
+    notes = Prose(2000, required=True)
 
 
 class RejectIn(Schema):
-    reason = Text(500, required=True)
-
-
-class SkillLine(Schema):
-    skill = Text(64, required=True, metadata={"description": "Free text for now, e.g. locks."})
-    min_level = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=3))
-
-
-class PartNeededLine(Schema):
-    sku = Text(64, required=True)
-    qty = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=999))
-
-
-class PlanFields(Schema):
-    """What the office decides about a visit, on conversion or later."""
-
-    work_type = fields.Enum(WorkType, by_value=True)
-    priority = fields.Integer(strict=True, validate=validate.Range(min=1, max=4),
-                              metadata={"description": "1 = most urgent. Derived from category and tier "
-                                                       "when omitted."})
-    window_start = Moment(metadata={"description": "Appointment window start (arrival)."})
-    window_end = Moment(metadata={"description": "After window_start, on the same local day."})
-    required_skills = fields.List(fields.Nested(SkillLine), validate=validate.Length(max=20))
-    parts_needed = fields.List(fields.Nested(PartNeededLine), validate=validate.Length(max=50))
-
-    @validates_schema
-    def _window(self, data: dict[str, Any], **_: Any) -> None:
-        both_or_neither(data, "window_start", "window_end")
+    reason = Prose(500, required=True)
 
 
 class ConvertIn(PlanFields):

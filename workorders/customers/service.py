@@ -9,9 +9,9 @@ from sqlalchemy import Select, select
 from core.auth import Actor
 from core.db import SelectCollection, UnitOfWork
 from workorders.access import sees_everything, visited_column
+from workorders.customers.models import Asset, Customer, Site
 from workorders.errors import RecordNotFound
-from workorders.models_customers import Asset, Customer, Site
-from workorders.models_work_orders import WorkOrder
+from workorders.orders.models import WorkOrder
 
 
 def _visible(stmt: Select[Any], actor: Actor, id_column: Any, visited: Any) -> Select[Any]:

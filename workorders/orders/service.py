@@ -13,11 +13,10 @@ from core.db import SelectCollection, UnitOfWork
 from core.errors import FieldError, Forbidden, InvalidInput, PreconditionFailed
 from workorders import events
 from workorders.access import visible_work_orders
+from workorders.customers.models import Asset
 from workorders.errors import WorkOrderLocked, WorkOrderNotFound
 from workorders.lifecycle import OFFICE_ROLES, Status
-from workorders.models_customers import Asset
-from workorders.models_lines import PartNeeded, RequiredSkill, WorkOrderEvent
-from workorders.models_work_orders import WorkOrder
+from workorders.orders.models import PartNeeded, RequiredSkill, WorkOrder, WorkOrderEvent
 from workorders.parts_catalog import require_known_skus
 
 PLANNING_FIELDS = frozenset({"work_type", "priority", "estimated_duration_s", "window_start", "window_end",

@@ -16,11 +16,10 @@ from sqlalchemy import func, select
 from core.auth import Actor
 from core.clock import ensure_utc
 from core.db import UnitOfWork
+from workorders.customers.models import Asset
 from workorders.lifecycle import Status
-from workorders.models_customers import Asset
-from workorders.models_lines import WorkOrderEvent
-from workorders.models_work_orders import WorkOrder
-from workorders.service_work_orders import get_work_order
+from workorders.orders.models import WorkOrder, WorkOrderEvent
+from workorders.orders.service import get_work_order
 from workorders.triage import WorkType
 
 REPEAT_REPAIR_DAYS = 30

@@ -9,8 +9,8 @@ from sqlalchemy import Enum, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, UTCDateTime
+from workorders.customers.models import Asset, Customer, Site
 from workorders.errors import ServiceRequestClosed
-from workorders.models_customers import Asset, Customer, Site
 from workorders.triage import Category, Channel
 
 

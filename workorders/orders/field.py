@@ -18,12 +18,11 @@ from core.errors import FieldError, Forbidden, InvalidInput
 from workorders.errors import RecordNotFound, WorkOrderLocked
 from workorders.events import PartUsedRecorded
 from workorders.lifecycle import Status
-from workorders.models_lines import Feedback, PartUsed, Signature
-from workorders.models_requests import ServiceRequest
-from workorders.models_work_orders import WorkOrder
+from workorders.orders.models import Feedback, PartUsed, Signature, WorkOrder
+from workorders.orders.service import get_work_order
 from workorders.parts_catalog import PartFacts, part_facts
-from workorders.service_requests import create_service_request
-from workorders.service_work_orders import get_work_order
+from workorders.requests.models import ServiceRequest
+from workorders.requests.service import create_service_request
 from workorders.triage import Category, Channel
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

@@ -11,14 +11,13 @@ from core.auth import Actor
 from core.clock import local_day_bounds
 from core.db import SelectCollection, UnitOfWork
 from core.errors import FieldError, InvalidInput
+from workorders.customers.models import Asset, Customer, Site
 from workorders.errors import RecordNotFound
 from workorders.events import ServiceRequestConverted
-from workorders.models_customers import Asset, Customer, Site
-from workorders.models_lines import PartNeeded, RequiredSkill
-from workorders.models_requests import ServiceRequest
-from workorders.models_work_orders import WorkOrder
 from workorders.numbering import next_number
+from workorders.orders.models import PartNeeded, RequiredSkill, WorkOrder
 from workorders.parts_catalog import require_known_skus
+from workorders.requests.models import ServiceRequest
 from workorders.triage import default_work_type, derive_priority
 
 
