@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, current_app, g, request
-from flask_babel import Babel, get_locale
+from babel.support import NullTranslations
+from flask import Flask, Response, current_app, g, has_request_context, request
+from flask_babel import Babel, Domain
 
 from core import texts
 
@@ -46,11 +47,14 @@ def configured_locale() -> str:
 
 
 def select_locale() -> str:
-    return explicit_locale() or accepted_locale() or configured_locale()
+    """The request's locale in gettext spelling (``zh_CN``, ``en``); Flask-Babel asks this too."""
+    if "fixroute_locale" not in g:
+        g.fixroute_locale = explicit_locale() or accepted_locale() or configured_locale()
+    return g.fixroute_locale
 
 
 def _set_request_locale() -> None:
-    g.fixroute_locale_token = texts.set_current_locale(str(get_locale()))
+    g.fixroute_locale_token = texts.set_current_locale(select_locale())
 
 
 def _reset_request_locale(_error: BaseException | None = None) -> None:
@@ -71,11 +75,20 @@ def _keep_explicit_choice(response: Response) -> Response:
 def page_context() -> dict[str, Any]:
     """What every server-rendered page needs for its ``<html lang>`` and its metas."""
     return {
-        "page_locale": page_tag(str(get_locale())),
+        "page_locale": page_tag(select_locale()),
         "default_locale": page_tag(configured_locale()),
         "service_timezone": current_app.config["TIMEZONE"],
         "map_tiles_url": current_app.config["MAP_TILES_URL"] or "",
     }
+
+
+class _Catalogues(Domain):
+    """Flask-Babel's ``gettext``, ``lazy_gettext`` and the templates' ``_()`` read the very
+    catalogues ``core.texts`` reads, by our spelling of the locale: Babel calls zh_CN
+    ``zh_Hans_CN`` and would look for a directory of that name."""
+
+    def get_translations(self) -> NullTranslations:
+        return texts.translations_for(select_locale() if has_request_context() else texts.current_locale())
 
 
 def install_i18n(app: Flask) -> None:
@@ -83,7 +96,8 @@ def install_i18n(app: Flask) -> None:
     app.config["BABEL_DEFAULT_LOCALE"] = texts.supported_locale(app.config["DEFAULT_LOCALE"])
     app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["TIMEZONE"]
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(texts.TRANSLATIONS)
-    Babel(app, locale_selector=select_locale)
+    babel = Babel(app, locale_selector=select_locale)
+    babel.domain_instance = _Catalogues()  # type: ignore[misc] # replaces a cached_property
     app.before_request(_set_request_locale)
     app.teardown_request(_reset_request_locale)
     app.after_request(_keep_explicit_choice)
