@@ -33,3 +33,15 @@ def test_an_unknown_text_stays_as_written() -> None:
 def test_language_tags_are_read_in_any_usual_spelling() -> None:
     tags = ("zh-CN", "zh_cn", "zh-Hans-CN", "zh", "en-GB", "EN", "fr", "", None)
     assert [texts.supported_locale(t) for t in tags] == ["zh_CN"] * 4 + ["en", "en"] + [None] * 3
+
+
+def test_a_problem_renders_a_lazy_title_and_detail_in_the_readers_language() -> None:
+    from core.errors import FieldError, problem_body
+
+    body = problem_body(404, "not-found", texts.lazy_text("Loading…"), texts.lazy_text("Loading…"),
+                        [FieldError("x", texts.lazy_text("Loading…"))])  # type: ignore[arg-type]
+    with texts.use_locale("zh_CN"):
+        rendered = problem_body(404, "not-found", texts.lazy_text("Loading…"), texts.lazy_text("Loading…"),
+                                [FieldError("x", texts.lazy_text("Loading…"))])  # type: ignore[arg-type]
+    assert body["title"] == body["detail"] == body["errors"][0]["detail"] == texts.text("Loading…")
+    assert rendered["title"] == rendered["detail"] == rendered["errors"][0]["detail"] == "正在加载…"
