@@ -17,7 +17,8 @@ from core.clock import SystemClock
 from core.config import API_SPEC, DEFAULTS, settings_from
 from core.db import make_engine, make_session_factory
 from core.events import EventBus
-from core.pages import register_installable_page
+from core.i18n import install_i18n
+from core.pages import pages, register_installable_page
 from core.readers import Readers
 from core.runtime import Runtime
 from core.web import FixrouteApi, install
@@ -34,10 +35,11 @@ def create_app(overrides: dict[str, Any] | None = None, clock: Any = None) -> Fl
     rt = build_runtime(settings_from(app.config), clock or SystemClock())
     app.extensions["fixroute"] = rt
     install(app)
+    install_i18n(app)
     api = FixrouteApi(app)
     for blueprint in _blueprints():
         api.register_blueprint(blueprint)
-    app.add_url_rule("/", "index", lambda: app.send_static_file("index.html"))
+    app.register_blueprint(pages)
     register_installable_page(app, "engineer", STATIC / "engineer")
     app.extensions["fixroute_plan_runner"] = _plan_runner(rt)
     for command in _commands():

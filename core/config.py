@@ -33,6 +33,9 @@ DEFAULTS: dict[str, Any] = {
     "TRAVEL_SPEED_KMH": 25.0,
     "SCHEDULER_PLAN_AT": "20:00",  # local time each evening the scheduler plans tomorrow
     "NOTICE_SENDER": "log",
+    # Languages and the pages: zh_CN or en where neither the user nor the browser chose.
+    "DEFAULT_LOCALE": "zh_CN",
+    "MAP_TILES_URL": "",  # a tile server's {z}/{x}/{y} URL; empty: the maps draw the bundled districts
 }
 
 

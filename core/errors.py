@@ -24,7 +24,7 @@ class FieldError:
     location: str = "body"
 
     def as_dict(self) -> dict[str, str]:
-        return {"field": self.field, "in": self.location, "detail": self.detail}
+        return {"field": self.field, "in": self.location, "detail": str(self.detail)}
 
 
 class DomainError(Exception):
@@ -109,14 +109,15 @@ def problem_body(
     errors: Iterable[FieldError] = (),
     **extra: Any,
 ) -> dict[str, Any]:
+    # str(): a title or detail may be a lazy text (core.texts), translated as it is rendered.
     body: dict[str, Any] = {
         "type": PROBLEM_TYPE_BASE + code,
-        "title": title,
+        "title": str(title),
         "status": status,
         "code": code,
     }
     if detail:
-        body["detail"] = detail
+        body["detail"] = str(detail)
     field_errors = [e.as_dict() for e in errors]
     if field_errors:
         body["errors"] = field_errors

@@ -19,16 +19,24 @@ from sqlalchemy import select
 from core.auth import Actor, Role, User, create_user
 from core.db import UnitOfWork
 from demo.company import (
+    ACCESS_NOTES,
     DISTRICTS,
     ENGINEER_NAMES,
+    ESTATES,
     FAMILY_NAMES,
     GIVEN_NAMES,
+    OPENING_STOCK,
     PARTS_CATALOG,
     PRODUCTS,
+    REJECTED,
+    RESOLVED_REMOTELY,
+    SITE_SPREAD_DEG,
     SKILLS,
+    VAN_STOCK,
     WAREHOUSES,
     DemoPart,
     District,
+    Neighbourhood,
     Product,
 )
 from engineers import service as engineers
@@ -135,7 +143,7 @@ def _warehouses_and_parts(uow: UnitOfWork, rng: random.Random, clerk: Actor,
             else:
                 lines.append({"sku": part.sku, "qty": rng.randint(40, 80)})
         stock_movements.record_movement(uow, clerk, {"kind": "receive", "to_location_id": warehouse_id,
-                                                     "lines": lines, "reason": "Opening stock"})
+                                                     "lines": lines, "reason": OPENING_STOCK})
     summary.counts.update(warehouses=len(stock.warehouse_ids), parts=len(PARTS_CATALOG))
     return stock
 
@@ -166,7 +174,7 @@ def _stock_vans(uow: UnitOfWork, rng: random.Random, clerk: Actor, engineer_ids:
         if lines:
             stock_movements.record_movement(uow, clerk, {
                 "kind": "transfer", "from_location_id": van.supplying_warehouse_id, "to_location_id": van.id,
-                "lines": lines, "reason": "Van stock"})
+                "lines": lines, "reason": VAN_STOCK})
             moved += len(lines)
     summary.counts["van_stock_lines"] = moved
 
@@ -176,9 +184,11 @@ def _engineers(uow: UnitOfWork, hasher: PasswordHasher, rng: random.Random, offi
     ids = []
     for number, name in enumerate(ENGINEER_NAMES, start=1):
         district = DISTRICTS[(number - 1) % len(DISTRICTS)]
+        home = rng.choice(district.neighbourhoods)
         engineer = engineers.create_engineer(
             uow, name=name, phone=f"+86 138 {number:04d} {rng.randrange(10000):04d}",
-            home_lat=_jitter(rng, district.lat, 0.02), home_lon=_jitter(rng, district.lon, 0.02),
+            home_lat=_jitter(rng, home.lat, SITE_SPREAD_DEG),
+            home_lon=_jitter(rng, home.lon, SITE_SPREAD_DEG),
             skills=_skill_set(rng, number), territory=district.name,
         )
         working_time.replace_weekly_pattern(uow, office, engineer.id, _week(rng))
@@ -216,10 +226,11 @@ def _customers(uow: UnitOfWork, rng: random.Random, office: Actor, count: int,
                day: date) -> list[tuple[int, int, int, Product]]:
     """Returns (customer, site, asset, product) for each customer's main device."""
     sites = []
+    weights = [d.population_10k for d in DISTRICTS]
     for number in range(1, count + 1):
-        district = rng.choice(DISTRICTS)
+        district = rng.choices(DISTRICTS, weights=weights)[0]
         customer = customers.create_customer(uow, {
-            "name": f"{rng.choice(FAMILY_NAMES)} {rng.choice(GIVEN_NAMES)}",
+            "name": f"{rng.choice(FAMILY_NAMES)}{rng.choice(GIVEN_NAMES)}",
             "tier": rng.choices((Tier.A, Tier.B, Tier.C), weights=(15, 60, 25))[0],
             "phone": f"+86 139 {number:04d} {rng.randrange(10000):04d}",
         })
@@ -236,13 +247,14 @@ def _customers(uow: UnitOfWork, rng: random.Random, office: Actor, count: int,
 
 
 def _site_fields(rng: random.Random, district: District, number: int) -> dict[str, Any]:
-    building = rng.randrange(1, 40)
-    notes = rng.choice((None, None, "Call from the gate, guard needs a name.",
-                        f"Building {building}, lift to floor {rng.randrange(2, 30)}.",
-                        "Dog in the flat; customer will hold it."))
+    """An address as a Shenzhen customer writes it: 深圳市南山区科技园科苑路88号阳光花园3栋1201室."""
+    hood: Neighbourhood = rng.choice(district.neighbourhoods)
+    building, floor = rng.randrange(1, 40), rng.randrange(2, 30)
+    flat = f"{rng.choice(ESTATES)}{building}栋{floor}{rng.randrange(1, 9):02d}室"
+    notes = rng.choice((None, None, ACCESS_NOTES[0], f"{building}栋，乘电梯到{floor}楼。", ACCESS_NOTES[1]))
     return {
-        "address": f"{rng.randrange(1, 999)} {rng.choice(district.streets)}, {district.name}, Shenzhen",
-        "lat": _jitter(rng, district.lat, 0.035), "lon": _jitter(rng, district.lon, 0.035),
+        "address": f"深圳市{district.name}{hood.name}{rng.choice(hood.roads)}{rng.randrange(1, 999)}号{flat}",
+        "lat": _jitter(rng, hood.lat, SITE_SPREAD_DEG), "lon": _jitter(rng, hood.lon, SITE_SPREAD_DEG),
         "access_notes": notes,
     }
 
@@ -270,10 +282,10 @@ def _triage(uow: UnitOfWork, rng: random.Random, office: Actor, request: Any, pr
             day: date, tz: ZoneInfo) -> str:
     roll = rng.random()
     if request.category is Category.CONSULTATION and roll < 0.7:
-        requests.resolve_request(uow, request.id, "Walked the customer through a reset by phone.")
+        requests.resolve_request(uow, request.id, RESOLVED_REMOTELY)
         return "resolved_remotely"
     if roll < 0.03:
-        requests.reject_request(uow, request.id, "Device bought abroad; not serviced by us.")
+        requests.reject_request(uow, request.id, REJECTED)
         return "rejected"
     start = datetime.combine(day, rng.choice(WINDOW_STARTS), tzinfo=tz)
     level = 2 if rng.random() < 0.2 else 1

@@ -28,7 +28,8 @@ export function versionOf(etag) {
 
 export async function call(method, path, { body, headers = {}, timeoutMs = 15000 } = {}) {
   const current = await session();
-  const sent = { Accept: "application/json", ...headers };
+  // The server answers in the page's language (its texts and, later, its refusals).
+  const sent = { Accept: "application/json", "Accept-Language": document.documentElement.lang || "zh-CN", ...headers };
   if (current) sent.Authorization = `Bearer ${current.token}`;
   if (body !== undefined) sent["Content-Type"] = "application/json";
   const abort = new AbortController();
@@ -60,7 +61,7 @@ export async function login(username, password) {
   if (me.role !== "engineer" || !me.engineer_id) {
     await call("POST", "/auth/logout").catch(() => {});
     await kv.del("session");
-    throw new Problem(403, { detail: "This page is for engineers. Please log in with an engineer's account." });
+    throw new Problem(403, { code: "not-an-engineer", detail: "This page is for engineers." });
   }
   await kv.set("session", { token: data.token, expiresAt: data.expires_at, username, engineerId: me.engineer_id });
   await forgetOthers(username);

@@ -2,18 +2,22 @@
 // What is shown comes from IndexedDB (the last server copy plus the taps still waiting), and
 // is refreshed from the server whenever there is a network.
 
+import {
+  formatMoney, LANGUAGE_NAMES, locale, LOCALES, msg, onLocaleChange, setLocale, t,
+} from "/static/i18n/i18n.js";
 import { call, login, Offline, Problem, session } from "./api.js";
 import { project, renderSteps } from "./flow.js";
-import { discard, entriesFor, mine, onOutboxChange, replay, sendAgain } from "./outbox.js";
+import { discard, entriesFor, inputOf, labelOf, mine, onOutboxChange, replay, sendAgain } from "./outbox.js";
 import { jobKey, kv } from "./store.js";
 import {
-  calendarDate, day, etaOf, geoLink, h, isLate, keepInputs, localToday, nextDay, serviceDay, STATUS_WORDS, telLink, time,
-  windowText,
+  calendarDate, day, etaOf, geoLink, h, holdReasonWord, isLate, keepInputs, localToday, nextDay, serviceDay, statusWord,
+  telLink, time, windowText,
 } from "./ui.js";
 
 const app = document.getElementById("app");
 const badge = document.getElementById("outbox-badge");
 const net = document.getElementById("net");
+const languageSwitch = document.getElementById("lang-switch");
 
 // --- boot ---------------------------------------------------------------------------------
 
@@ -28,8 +32,10 @@ document.addEventListener("visibilitychange", () => { if (!document.hidden) sync
 onOutboxChange((entries, detail) => { drawBadge(entries); if (detail.queued || detail.replayed) redraw(); });
 setInterval(() => { if (navigator.onLine) replay().catch(() => {}); }, 15000);
 badge.addEventListener("click", () => { location.hash = "#/changes"; });
+languageSwitch.addEventListener("click", () => setLocale(LOCALES.find((l) => l !== locale)));
+onLocaleChange(() => { drawChrome(); mine().then(drawBadge); redraw(); });
 
-showNet();
+drawChrome();
 start();
 
 async function start() {
@@ -38,9 +44,18 @@ async function start() {
   await sync();
 }
 
+// The header in the page's language; the switch offers the other one, named in itself.
+function drawChrome() {
+  const other = LOCALES.find((l) => l !== locale);
+  languageSwitch.textContent = LANGUAGE_NAMES[other];
+  languageSwitch.lang = other;
+  languageSwitch.setAttribute("aria-label", t("lang.switch"));
+  showNet();
+}
+
 function showNet() {
   const offline = navigator.onLine === false;
-  net.textContent = offline ? "Offline" : "";
+  net.textContent = offline ? t("net.offline") : "";
   net.classList.toggle("offline", offline);
 }
 
@@ -48,8 +63,8 @@ function drawBadge(entries) {
   const attention = entries.filter((e) => e.state === "conflict").length;
   badge.hidden = entries.length === 0;
   badge.classList.toggle("attention", attention > 0);
-  const waiting = `${entries.length} ${entries.length === 1 ? "change" : "changes"} waiting`;
-  badge.textContent = attention ? `${waiting} · ${attention} need${attention === 1 ? "s" : ""} you` : waiting;
+  const waiting = t("outbox.waiting", { count: entries.length });
+  badge.textContent = attention ? `${waiting} · ${t("outbox.needsYou", { count: attention })}` : waiting;
 }
 
 // Replay first (so the server has the engineer's taps), then refresh what is cached.
@@ -98,7 +113,7 @@ async function publishedRoute(date) {
   return (answer && answer.data && answer.data.route) || null;
 }
 
-const DAYS = { today: "Today", tomorrow: "Tomorrow" };
+const DAYS = { today: () => t("day.today"), tomorrow: () => t("day.tomorrow") };
 const routeHash = (which) => (which === "tomorrow" ? "#/tomorrow" : "#/");
 
 // The cached days as of now; a copy saved by an older version of the page (today's ids only)
@@ -215,17 +230,18 @@ function drawLogin(message) {
       await show();
       await sync();
     } catch (e) {
-      if (e instanceof Offline) error.textContent = "No connection. Logging in needs the network once.";
-      else if (e.status === 401) error.textContent = "Wrong username or password.";
-      else if (e.status === 429) error.textContent = "Too many attempts. Wait a few minutes and try again.";
+      if (e instanceof Offline) error.textContent = t("login.offline");
+      else if (e.status === 401) error.textContent = t("login.wrong");
+      else if (e.status === 429) error.textContent = t("login.tooMany");
+      else if (e.code === "not-an-engineer") error.textContent = t("login.notEngineer");
       else error.textContent = e.message;
     }
   } },
-  h("h1", {}, "Log in"),
-  h("label", { for: "username" }, "Username"), user,
-  h("label", { for: "password" }, "Password"), pass,
+  h("h1", {}, t("login.heading")),
+  h("label", { for: "username" }, t("login.username")), user,
+  h("label", { for: "password" }, t("login.password")), pass,
   error,
-  h("div", { class: "row" }, h("button", { type: "submit" }, "Log in")));
+  h("div", { class: "row" }, h("button", { type: "submit" }, t("login.submit"))));
   paint(form);
 }
 
@@ -241,33 +257,35 @@ async function drawRoute(which = "today") {
   }
   const me = await session();
   const offline = navigator.onLine === false;
-  const heading = h("h1", {}, `${DAYS[which]}'s route`);
-  const switcher = h("nav", { class: "days", "aria-label": "Which day" }, Object.keys(DAYS).map((d) => h("a", {
+  const heading = h("h1", {}, routeHeading(which));
+  const switcher = h("nav", { class: "days", "aria-label": t("route.whichDay") }, Object.keys(DAYS).map((d) => h("a", {
     class: `button${d === which ? " current" : " secondary"}`, href: routeHash(d),
-    "aria-current": d === which ? "page" : null }, DAYS[d])));
+    "aria-current": d === which ? "page" : null }, DAYS[d]())));
   const routeDay = saved && saved.date ? serviceDay(saved.date)
     : serviceDay(which === "today" ? localToday() : nextDay(localToday()));
   const when = h("p", { class: "day" }, `${routeDay} · ${me.username}`,
-    saved && !offline ? ` · updated ${time(route.fetchedAt)}` : "");
-  const savedOn = route && daysSinceSaved(route) > 0 ? `${day(route.fetchedAt)}, ` : "";
-  const asOf = saved && offline
-    ? h("p", { class: "note", role: "note" }, `Offline: this is the route as of ${savedOn}${time(route.fetchedAt)}.`)
+    saved && !offline ? ` · ${t("route.updated", { time: time(route.fetchedAt) })}` : "");
+  const savedAt = route && daysSinceSaved(route) > 0
+    ? t("route.savedOnDay", { day: day(route.fetchedAt), time: time(route.fetchedAt) }) : time(route && route.fetchedAt);
+  const asOf = saved && offline ? h("p", { class: "note", role: "note" }, t("route.offlineAsOf", { when: savedAt }))
     : null;
   if (!saved) {
-    paint(heading, switcher, when, h("p", { class: "empty" }, offline
-      ? `No route for ${DAYS[which].toLowerCase()} saved on this phone yet. Connect once to load it.`
-      : `Loading ${DAYS[which].toLowerCase()}'s jobs…`));
+    const empty = which === "tomorrow"
+      ? (offline ? t("route.noneSaved.tomorrow") : t("route.loading.tomorrow"))
+      : (offline ? t("route.noneSaved.today") : t("route.loading.today"));
+    paint(heading, switcher, when, h("p", { class: "empty" }, empty));
     return;
   }
   const ahead = which === "tomorrow" && jobs.length
-    ? h("p", { class: "note", role: "note" }, "Tomorrow's jobs are to look ahead: you can call customers now; "
-      + "en route, arrival and the rest open on the day.") : null;
-  const list = h("ol", { class: "stops", "aria-label": "Stops in planned order" },
+    ? h("p", { class: "note", role: "note" }, t("route.lookAhead")) : null;
+  const list = h("ol", { class: "stops", "aria-label": t("route.stops") },
     routeRows(jobs, saved.plan, which));
   paint(heading, switcher, when, asOf, ahead,
-    jobs.length ? list : h("p", { class: "empty" }, `No jobs on your route ${DAYS[which].toLowerCase()}.`),
-    h("div", { class: "row" }, h("button", { type: "button", class: "secondary", onclick: logout }, "Log out")));
+    jobs.length ? list : h("p", { class: "empty" }, which === "tomorrow" ? t("route.empty.tomorrow") : t("route.empty.today")),
+    h("div", { class: "row" }, h("button", { type: "button", class: "secondary", onclick: logout }, t("common.logout"))));
 }
+
+const routeHeading = (which) => (which === "tomorrow" ? t("route.heading.tomorrow") : t("route.heading.today"));
 
 // The stops in planned order, with the plan's lunch break as a row where it falls (before the
 // first stop the plan starts after the break begins).
@@ -291,49 +309,52 @@ function routeRows(jobs, plan, which) {
 }
 
 function breakRow(plan) {
-  return h("li", { class: "break", "aria-label": "Lunch break" },
+  return h("li", { class: "break", "aria-label": t("route.lunch") },
     h("span", { class: "window" }, `${time(plan.break_start_at)}–${time(plan.break_end_at)}`),
-    h("span", {}, "Lunch break"));
+    h("span", {}, t("route.lunch")));
 }
 
 function badges(wo, waiting, repeat = false, eta = wo.planned_start) {
   return h("div", { class: "badges" },
-    h("span", { class: "badge status" }, STATUS_WORDS[wo.status] || wo.status),
-    wo.chargeable ? h("span", { class: "badge chargeable" }, "Chargeable") : h("span", { class: "badge warranty" }, "Warranty"),
-    isLate(wo, eta) ? h("span", { class: "badge late" }, "Late") : null,
-    repeat ? h("span", { class: "badge repeat" }, "Repeat repair") : null,
-    waiting && waiting.length ? h("span", { class: "badge pending" }, `${waiting.length} waiting`) : null);
+    h("span", { class: "badge status" }, statusWord(wo.status)),
+    wo.chargeable ? h("span", { class: "badge chargeable" }, t("badge.chargeable"))
+      : h("span", { class: "badge warranty" }, t("badge.warranty")),
+    isLate(wo, eta) ? h("span", { class: "badge late" }, t("badge.late")) : null,
+    repeat ? h("span", { class: "badge repeat" }, t("badge.repeat")) : null,
+    waiting && waiting.length ? h("span", { class: "badge pending" }, t("badge.waiting", { count: waiting.length })) : null);
 }
 
 function partsLine(wo, cached) {
   const reserved = cached && cached.reservations;
   const list = (lines) => lines.map((p) => `${p.sku} ×${p.qty}`).join(", ");
-  if (reserved && reserved.length) return h("p", { class: "parts" }, `Parts reserved: ${list(reserved)}`);
-  if (!wo.parts_needed || !wo.parts_needed.length) return h("p", { class: "parts" }, "Parts: none planned");
-  return h("p", { class: "parts" }, reserved ? `Parts planned, none reserved: ${list(wo.parts_needed)}`
-    : `Parts for this job: ${list(wo.parts_needed)}`);
+  if (reserved && reserved.length) return h("p", { class: "parts" }, t("parts.reserved", { list: list(reserved) }));
+  if (!wo.parts_needed || !wo.parts_needed.length) return h("p", { class: "parts" }, t("parts.nonePlanned"));
+  return h("p", { class: "parts" }, reserved ? t("parts.plannedNoneReserved", { list: list(wo.parts_needed) })
+    : t("parts.forJob", { list: list(wo.parts_needed) }));
 }
 
 function lateLine(wo, eta) {
   return isLate(wo, eta)
-    ? h("p", { class: "error" }, `Late: ETA ${time(eta)} is after the window end ${time(wo.window_end)}.`)
+    ? h("p", { class: "error" }, t("late.line", { eta: time(eta), end: time(wo.window_end) }))
     : null;
 }
 
 function stopCard(wo, seq, waiting, cached, eta, which) {
   return h("li", { class: `stop${isLate(wo, eta) ? " late" : ""}`, dataset: { jobId: wo.id, day: which } },
-    h("div", { class: "stop-head" }, h("span", { class: "seq", "aria-label": `Stop ${seq}` }, String(seq)),
+    h("div", { class: "stop-head" }, h("span", { class: "seq", "aria-label": t("stop.seq", { seq }) }, String(seq)),
       h("span", { class: "window" }, windowText(wo)),
-      h("span", { class: "eta" }, eta ? `ETA ${time(eta)}` : "ETA not planned")),
+      h("span", { class: "eta" }, eta ? t("stop.eta", { time: time(eta) }) : t("stop.etaNotPlanned"))),
     lateLine(wo, eta),
     h("p", { class: "who" }, wo.customer_name),
     h("p", { class: "addr" }, wo.site_address),
     badges(wo, waiting, cached.history && cached.history.repeat_repair, eta),
     partsLine(wo, cached),
     h("div", { class: "actions" },
-      h("a", { class: "button secondary", href: telLink(wo.customer_phone), "aria-label": `Call ${wo.customer_name}` }, "Call"),
-      h("a", { class: "button secondary", href: geoLink(wo), "aria-label": `Navigate to ${wo.site_address}` }, "Navigate"),
-      h("a", { class: "button wide", href: `#/jobs/${wo.id}` }, `Open ${wo.number}`)));
+      h("a", { class: "button secondary", href: telLink(wo.customer_phone),
+        "aria-label": t("stop.callName", { name: wo.customer_name }) }, t("stop.call")),
+      h("a", { class: "button secondary", href: geoLink(wo),
+        "aria-label": t("stop.navigateTo", { address: wo.site_address }) }, t("stop.navigate")),
+      h("a", { class: "button wide", href: `#/jobs/${wo.id}` }, t("stop.open", { number: wo.number }))));
 }
 
 async function drawJob(id) {
@@ -342,11 +363,10 @@ async function drawJob(id) {
   const entries = await entriesFor(id);
   if (!(cached && cached.workOrder) && !entries.length) {
     if (navigator.onLine === false) {
-      paint(backLink(), h("h1", {}, "Not available offline"),
-        h("p", {}, "This job is not saved on this phone. Connect to the network to open it."));
+      paint(backLink(), h("h1", {}, t("job.notOffline.heading")), h("p", {}, t("job.notOffline.text")));
       return;
     }
-    paint(backLink(), h("p", { class: "loading" }, "Loading the job…"));
+    paint(backLink(), h("p", { class: "loading" }, t("job.loading")));
     cached = await fetchJob(id);
     if (!cached) return;
   }
@@ -363,13 +383,11 @@ async function drawJob(id) {
     badges(wo, entries.filter((e) => e.state === "waiting"), cached.history && cached.history.repeat_repair, eta),
     lateLine(wo, eta),
     ...entries.filter((e) => e.state === "conflict").map(conflictPanel),
-    cached.gone ? h("div", { class: "alert" }, h("h2", {}, "No longer your job"),
-      h("p", {}, "The office reassigned or cancelled this job. What you entered is kept below until you discard it.")) : null,
+    cached.gone ? h("div", { class: "alert" }, h("h2", {}, t("job.gone.heading")), h("p", {}, t("job.gone.text"))) : null,
     waitingPanel(entries.filter((e) => e.state === "waiting")),
     visitCard(wo, eta),
-    cached.gone ? null : h("section", { "aria-label": "Next steps" }, h("h2", {}, nextHeading(wo)),
-      notToday ? h("p", { class: "note", role: "note" }, `This job is tomorrow (${serviceDay(saved.date)}). `
-        + "You can call the customer now; en route, arrival and the rest open on the day.") : null,
+    cached.gone ? null : h("section", { "aria-label": t("job.nextSteps") }, h("h2", {}, nextHeading(wo)),
+      notToday ? h("p", { class: "note", role: "note" }, t("job.tomorrowNote", { day: serviceDay(saved.date) })) : null,
       renderSteps(wo, partsUsed, { partChoices: partChoices(wo, await kv.get("van")), owed, notToday })),
     assetCard(cached.history),
     notesCard(wo, partsUsed),
@@ -390,75 +408,85 @@ async function fetchJob(id) {
   } catch (error) {
     if (error instanceof Problem && error.status === 404) drawNotFound();
     else if (error instanceof Problem && error.status === 401) { await kv.del("session"); show(); }
-    else paint(backLink(), h("h1", {}, "Could not load the job"), h("p", {}, error.message));
+    else paint(backLink(), h("h1", {}, t("job.loadFailed")), h("p", {}, error.message));
     return null;
   }
 }
 
 function drawNotFound() {
-  paint(backLink(), h("h1", {}, "Job not found"),
-    h("p", {}, "This job is not on your route. Check the number, or call the office."));
+  paint(backLink(), h("h1", {}, t("job.notFound.heading")), h("p", {}, t("job.notFound.text")));
 }
 
 const backLink = (which = "today") => h("a", { class: "back", href: routeHash(which || "today") },
-  `← ${DAYS[which || "today"]}'s route`);
+  `← ${routeHeading(which || "today")}`);
 
 function nextHeading(wo) {
-  if (wo.status === "completed" || wo.status === "closed") return "Done — job completed";
-  if (wo.status === "on_hold") return "On hold — the office will re-plan it";
-  return "Next steps";
+  if (wo.status === "completed" || wo.status === "closed") return t("job.done");
+  if (wo.status === "on_hold") return t("job.onHold");
+  return t("job.nextSteps");
 }
 
 function visitCard(wo, eta) {
-  return h("section", { class: "card", "aria-label": "Visit" }, h("h2", {}, "Visit"),
+  return h("section", { class: "card", "aria-label": t("visit.heading") }, h("h2", {}, t("visit.heading")),
     h("dl", { class: "facts" },
-      h("dt", {}, "Window"), h("dd", {}, windowText(wo)),
-      h("dt", {}, "ETA"), h("dd", {}, eta ? time(eta) : "Not planned"),
-      h("dt", {}, "Customer"), h("dd", {}, wo.customer_name),
-      h("dt", {}, "Phone"), h("dd", {}, h("a", { href: telLink(wo.customer_phone) }, wo.customer_phone)),
-      h("dt", {}, "Address"), h("dd", {}, wo.site_address),
-      h("dt", {}, "Access"), h("dd", {}, wo.site_access_notes || "—"),
-      h("dt", {}, "Symptom"), h("dd", {}, wo.symptom || "—"),
-      h("dt", {}, "Called back"), h("dd", {}, wo.customer_contacted_at ? time(wo.customer_contacted_at) : "Not yet")),
+      h("dt", {}, t("visit.window")), h("dd", {}, windowText(wo)),
+      h("dt", {}, t("visit.eta")), h("dd", {}, eta ? time(eta) : t("visit.notPlanned")),
+      h("dt", {}, t("visit.customer")), h("dd", {}, wo.customer_name),
+      h("dt", {}, t("visit.phone")), h("dd", {}, h("a", { href: telLink(wo.customer_phone) }, wo.customer_phone)),
+      h("dt", {}, t("visit.address")), h("dd", {}, wo.site_address),
+      h("dt", {}, t("visit.access")), h("dd", {}, wo.site_access_notes || "—"),
+      h("dt", {}, t("visit.symptom")), h("dd", {}, wo.symptom || "—"),
+      h("dt", {}, t("visit.calledBack")),
+      h("dd", {}, wo.customer_contacted_at ? time(wo.customer_contacted_at) : t("visit.notYet"))),
     lateLine(wo),
     h("div", { class: "actions" },
-      h("a", { class: "button secondary", href: telLink(wo.customer_phone) }, "Call customer"),
-      h("a", { class: "button secondary", href: geoLink(wo) }, "Navigate")));
+      h("a", { class: "button secondary", href: telLink(wo.customer_phone) }, t("visit.callCustomer")),
+      h("a", { class: "button secondary", href: geoLink(wo) }, t("stop.navigate"))));
 }
 
 function assetCard(history) {
   if (!history || !history.asset) {
-    return h("section", { class: "card", "aria-label": "Asset" }, h("h2", {}, "Asset"),
-      h("p", {}, history ? "No asset recorded for this job." : "Asset details load when online."));
+    return h("section", { class: "card", "aria-label": t("asset.heading") }, h("h2", {}, t("asset.heading")),
+      h("p", {}, history ? t("asset.none") : t("asset.loadsOnline")));
   }
   const a = history.asset;
   const inWarranty = a.warranty_until && a.warranty_until >= new Date().toISOString().slice(0, 10);
   const visits = history.visits.length ? h("ul", { class: "visits" }, history.visits.map((v) => h("li", {},
-    h("strong", {}, v.number), ` · ${v.completed_at ? `completed ${calendarDate(v.completed_at.slice(0, 10))}` : STATUS_WORDS[v.status]}`,
-    v.within_repeat_window ? h("span", { class: "badge repeat" }, " within 30 days") : null,
-    h("br"), `Fault: ${v.symptom || "—"}`, v.resolution_notes ? [h("br"), `Done: ${v.resolution_notes}`] : null)))
-    : h("p", {}, "No earlier visits to this asset.");
-  return h("section", { class: "card", "aria-label": "Asset" }, h("h2", {}, "Asset"),
-    history.repeat_repair ? h("div", { class: "alert", role: "note" }, h("h2", {}, "Repeat repair"),
-      h("p", {}, `Repaired in the last ${history.repeat_window_days} days (last on ${calendarDate(history.last_repair_at.slice(0, 10))}). Check the earlier fix.`)) : null,
+    h("strong", {}, v.number),
+    ` · ${v.completed_at ? t("asset.completedOn", { date: calendarDate(v.completed_at.slice(0, 10)) }) : statusWord(v.status)}`,
+    v.within_repeat_window
+      ? h("span", { class: "badge repeat" }, t("asset.withinDays", { days: history.repeat_window_days })) : null,
+    h("br"), t("asset.fault", { symptom: v.symptom || "—" }),
+    v.resolution_notes ? [h("br"), t("asset.fixed", { notes: v.resolution_notes })] : null)))
+    : h("p", {}, t("asset.noVisits"));
+  const until = { date: calendarDate(a.warranty_until) };
+  const warranty = !a.warranty_until ? t("asset.noWarranty")
+    : (inWarranty ? t("asset.warrantyUntil", until) : t("asset.warrantyExpired", until));
+  return h("section", { class: "card", "aria-label": t("asset.heading") }, h("h2", {}, t("asset.heading")),
+    history.repeat_repair ? h("div", { class: "alert", role: "note" }, h("h2", {}, t("badge.repeat")),
+      h("p", {}, t("asset.repeatText", { days: history.repeat_window_days,
+        date: calendarDate(history.last_repair_at.slice(0, 10)) }))) : null,
     h("dl", { class: "facts" },
-      h("dt", {}, "Model"), h("dd", {}, a.product_model),
-      h("dt", {}, "Serial"), h("dd", {}, a.serial),
-      h("dt", {}, "Installed"), h("dd", {}, calendarDate(a.installed_on)),
-      h("dt", {}, "Warranty"), h("dd", {}, a.warranty_until ? `until ${calendarDate(a.warranty_until)}${inWarranty ? "" : " (expired)"}` : "None")),
-    h("h3", {}, "History"), visits);
+      h("dt", {}, t("asset.model")), h("dd", {}, a.product_model),
+      h("dt", {}, t("asset.serial")), h("dd", {}, a.serial),
+      h("dt", {}, t("asset.installed")), h("dd", {}, calendarDate(a.installed_on)),
+      h("dt", {}, t("asset.warranty")), h("dd", {}, warranty)),
+    h("h3", {}, t("asset.history")), visits);
 }
 
 function notesCard(wo, partsUsed) {
+  const used = partsUsed.map((p) => `${p.sku}${p.serial ? ` (${p.serial})` : ""}`).join(", ");
   const rows = [
-    ["Diagnosis", wo.diagnosis_notes], ["Quote", wo.quote_amount ? `¥${wo.quote_amount}` : null],
-    ["Consent", wo.consent_name], ["What was done", wo.resolution_notes],
-    ["Test", wo.test_passed === true ? "Passed" : null], ["Signed", wo.signed_at ? time(wo.signed_at) : null],
-    ["Hold", wo.hold_reason], ["Parts used", partsUsed.map((p) => `${p.sku}${p.serial ? ` (${p.serial})` : ""}`).join(", ") || (wo.no_parts_used ? "None" : null)],
+    [t("notes.diagnosis"), wo.diagnosis_notes], [t("notes.quote"), wo.quote_amount ? formatMoney(wo.quote_amount) : null],
+    [t("notes.consent"), wo.consent_name], [t("notes.done"), wo.resolution_notes],
+    [t("notes.test"), wo.test_passed === true ? t("notes.passed") : null],
+    [t("notes.signed"), wo.signed_at ? time(wo.signed_at) : null],
+    [t("notes.hold"), wo.hold_reason ? holdReasonWord(wo.hold_reason) : null],
+    [t("notes.partsUsed"), used || (wo.no_parts_used ? t("notes.none") : null)],
   ].filter(([, v]) => v);
-  return h("section", { class: "card", "aria-label": "Notes" }, h("h2", {}, "Notes"),
+  return h("section", { class: "card", "aria-label": t("notes.heading") }, h("h2", {}, t("notes.heading")),
     rows.length ? h("dl", { class: "facts" }, rows.map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]))
-      : h("p", {}, "Nothing recorded yet."));
+      : h("p", {}, t("notes.nothing")));
 }
 
 // The van's good stock, the parts planned for this job first; without the parts service, the
@@ -466,72 +494,73 @@ function notesCard(wo, partsUsed) {
 function partChoices(wo, van) {
   const planned = new Set((wo.parts_needed || []).map((p) => p.sku));
   if (!van) {
-    return [...planned].map((sku) => ({ sku, label: `${sku} (planned for this job)`, returnable: false }));
+    return [...planned].map((sku) => ({ sku, label: t("partChoice.plannedOnly", { sku }), returnable: false }));
   }
   return [...van].sort((a, b) => Number(planned.has(b.sku)) - Number(planned.has(a.sku)) || a.sku.localeCompare(b.sku))
     .map((p) => ({ sku: p.sku, returnable: p.returnable,
-      label: `${p.sku} — ${p.name} (${p.onHand} in van)${planned.has(p.sku) ? " · planned" : ""}` }));
+      label: planned.has(p.sku) ? t("partChoice.inVanPlanned", { sku: p.sku, name: p.name, count: p.onHand })
+        : t("partChoice.inVan", { sku: p.sku, name: p.name, count: p.onHand }) }));
 }
 
 // --- waiting and refused changes ------------------------------------------------------------
 
 function waitingPanel(waiting) {
   if (!waiting.length) return null;
-  return h("div", { class: "alert info", role: "status" }, h("h2", {}, `${waiting.length} waiting to send`),
-    h("p", {}, navigator.onLine === false ? "You are offline. These are saved on the phone and sent when the network is back."
-      : "Sending…"),
-    h("ul", { class: "gaps" }, waiting.map((e) => h("li", {}, e.label, e.lastError ? ` — ${e.lastError}` : ""))));
+  return h("div", { class: "alert info", role: "status" }, h("h2", {}, t("waiting.heading", { count: waiting.length })),
+    h("p", {}, navigator.onLine === false ? t("waiting.offline") : t("waiting.sending")),
+    h("ul", { class: "gaps" }, waiting.map((e) => h("li", {}, labelOf(e), e.lastError ? ` — ${t(e.lastError)}` : ""))));
 }
 
-const PLAIN = {
-  412: (e) => `The office changed this job since your phone last loaded it, so “${e.label}” was not sent.`,
-  404: (e) => `This job is no longer on your route — it was reassigned or cancelled — so “${e.label}” was not sent.`,
-  409: (e) => `“${e.label}” no longer fits the job as it is now.`,
-  403: (e) => `You may not do “${e.label}” on this job.`,
-  422: (e) => `The server did not accept “${e.label}”.`,
-};
-
-// Refusals with their own plain words, by the problem's stable code.
-const PLAIN_BY_CODE = {
-  "insufficient-stock": (e) => `Your van has no such part on the books, so “${e.label}” was not recorded. Check the part and its serial, or call the warehouse.`,
-  "illegal-transition": (e) => `“${e.label}” is not possible any more: the job has moved on (maybe from the office).`,
-  "requirements-not-met": (e) => `“${e.label}” needs something recorded first:`,
-};
+// A refusal in plain words: by the problem's stable code where it has its own, else by status.
+function plainRefusal(problem, label) {
+  const byCode = {
+    "insufficient-stock": msg("conflict.insufficientStock", { label }),
+    "illegal-transition": msg("conflict.illegalTransition", { label }),
+    "requirements-not-met": msg("conflict.requirementsNotMet", { label }),
+  };
+  const byStatus = {
+    412: msg("conflict.stale", { label }), 404: msg("conflict.gone", { label }),
+    409: msg("conflict.noLongerFits", { label }), 403: msg("conflict.forbidden", { label }),
+  };
+  return t(byCode[problem.code] || byStatus[problem.status] || msg("conflict.notAccepted", { label }));
+}
 
 function conflictPanel(entry) {
   const problem = entry.problem || {};
-  const say = (PLAIN_BY_CODE[problem.code] || PLAIN[problem.status] || PLAIN[422])(entry);
-  const kept = Object.entries(entry.input || {}).filter(([k]) => k !== "image");
+  const label = labelOf(entry);
+  const kept = inputOf(entry);
+  const signature = entry.kind === "signature" && entry.body ? entry.body.image : null;
   return h("div", { class: "alert conflict", role: "alert", dataset: { seq: entry.seq } },
-    h("h2", {}, "Not sent — needs you"),
-    h("p", {}, say),
-    problem.detail && ![412, 404].includes(problem.status) ? h("p", { class: "hint" }, `Server: ${problem.detail}`) : null,
+    h("h2", {}, t("conflict.heading")),
+    h("p", {}, plainRefusal(problem, label)),
+    problem.detail && ![412, 404].includes(problem.status)
+      ? h("p", { class: "hint" }, t("conflict.server", { detail: problem.detail })) : null,
     problem.errors ? h("ul", { class: "gaps" }, problem.errors.map((e) => h("li", {}, e.detail))) : null,
-    kept.length || (entry.input && entry.input.image) ? [h("p", {}, "What you entered (kept):"),
+    kept.length || signature ? [h("p", {}, t("conflict.kept")),
       h("div", { class: "kept" }, kept.map(([k, v]) => `${k}: ${v}`).join("\n")),
-      entry.input && entry.input.image ? h("img", { src: entry.input.image, alt: "The signature you took", style: "max-width:100%" }) : null] : null,
-    h("p", {}, problem.status === 404 ? "Tell the office what you did, then discard it here."
-      : "Check the job below. Send it again on top of the job as it is now, or discard it."),
+      signature ? h("img", { src: signature, alt: t("conflict.signatureAlt"), style: "max-width:100%" }) : null] : null,
+    h("p", {}, problem.status === 404 ? t("conflict.tellOffice") : t("conflict.check")),
     h("div", { class: "row" },
-      problem.status === 404 ? null : h("button", { type: "button", onclick: () => sendAgain(entry.seq).then(redraw) }, "Send again"),
+      problem.status === 404 ? null
+        : h("button", { type: "button", onclick: () => sendAgain(entry.seq).then(redraw) }, t("conflict.sendAgain")),
       h("button", { type: "button", class: "secondary", onclick: async () => {
-        if (window.confirm(`Discard “${entry.label}”? It will not be sent.`)) { await discard(entry.seq); redraw(); }
-      } }, "Discard")));
+        if (window.confirm(t("conflict.discardConfirm", { label }))) { await discard(entry.seq); redraw(); }
+      } }, t("conflict.discard"))));
 }
 
 async function drawChanges() {
   current = () => { drawChanges(); };
   const entries = (await mine()).sort((a, b) => a.seq - b.seq);
-  paint(backLink(), h("h1", {}, "Changes on this phone"),
+  paint(backLink(), h("h1", {}, t("changes.heading")),
     entries.length ? h("ul", { class: "gaps" }, entries.map((e) => h("li", {},
-      h("a", { href: `#/jobs/${e.jobId}` }, `${e.label} (job ${e.jobId})`),
-      e.state === "conflict" ? " — not sent, needs you" : " — waiting to send")))
-      : h("p", {}, "Everything is sent."));
+      h("a", { href: `#/jobs/${e.jobId}` }, t("changes.entry", { label: labelOf(e), id: e.jobId })),
+      ` — ${e.state === "conflict" ? t("changes.needsYou") : t("changes.waiting")}`)))
+      : h("p", {}, t("changes.allSent")));
 }
 
 async function logout() {
   const waiting = await mine();
-  if (waiting.length && !window.confirm(`${waiting.length} changes are not sent yet. They stay on this phone. Log out anyway?`)) return;
+  if (waiting.length && !window.confirm(t("logout.confirm", { count: waiting.length }))) return;
   await call("POST", "/auth/logout").catch(() => {});
   await kv.del("session");
   await kv.del("route");

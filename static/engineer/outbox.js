@@ -7,6 +7,7 @@
 // answered for the one before — so a change by the office in between is a 412, never a silent
 // overwrite. A refused entry is kept, with what the engineer typed, until they decide.
 
+import { msg, t } from "/static/i18n/i18n.js";
 import { call, Offline, Problem, session } from "./api.js";
 import { jobKey, kv, outbox } from "./store.js";
 
@@ -37,7 +38,8 @@ function newKey() {
 let queueing = Promise.resolve();
 const DOUBLE_TAP_MS = 1500;
 
-// Queues one tap. ``action``: {jobId, kind, label, method, path, body, input}.
+// Queues one tap. ``action``: {jobId, kind, label, method, path, body, input}; the label and the
+// names in ``input`` ([[name, value], …]) are msg()s, so they show in the language of the moment.
 export function enqueue(action) {
   const next = queueing.then(() => queue(action));
   queueing = next.catch(() => {});
@@ -119,11 +121,11 @@ async function send(entry) {
     await outbox.remove(entry.seq);
     return "sent";
   } catch (error) {
-    if (error instanceof Offline) { await outbox.put({ ...entry, lastError: "No connection" }); return "offline"; }
+    if (error instanceof Offline) { await outbox.put({ ...entry, lastError: msg("outbox.error.offline") }); return "offline"; }
     if (!(error instanceof Problem)) throw error;
-    if (error.status === 401) { await outbox.put({ ...entry, lastError: "Log in again to send" }); return "login"; }
+    if (error.status === 401) { await outbox.put({ ...entry, lastError: msg("outbox.error.login") }); return "login"; }
     if (error.status >= 500 || error.status === 429 || error.code === "idempotency-key-in-flight") {
-      await outbox.put({ ...entry, lastError: "The server is busy; will retry" });
+      await outbox.put({ ...entry, lastError: msg("outbox.error.busy") });
       return "later";
     }
     await outbox.put({ ...entry, state: "conflict", problem: { status: error.status, ...error.body } });
@@ -194,6 +196,16 @@ export async function discard(seq) {
   if (next && next.ifMatch === null) await outbox.put({ ...next, ifMatch: entry.sentIfMatch ?? entry.ifMatch });
   await outbox.remove(seq);
   await changed();
+}
+
+// What the tap was, in the page's language (a tap queued by an older page has English text).
+export const labelOf = (entry) => t(entry.label);
+
+// What the engineer typed for the tap, as [name, value] rows (the signature image aside).
+export function inputOf(entry) {
+  const input = entry.input || [];
+  if (Array.isArray(input)) return input.map(([name, value]) => [t(name), typeof value === "object" ? t(value) : value]);
+  return Object.entries(input).filter(([name]) => name !== "image");
 }
 
 export async function entriesFor(jobId) {

@@ -1,9 +1,10 @@
 // A signature drawn with a finger (or mouse, or pen) on a canvas, kept as a small PNG.
 
+import { t } from "/static/i18n/i18n.js";
 import { h } from "./ui.js";
 
 export function signaturePad() {
-  const canvas = h("canvas", { class: "sign", "aria-label": "Signature box", role: "img" });
+  const canvas = h("canvas", { class: "sign", "aria-label": t("step.signature.box"), role: "img" });
   const wrap = h("div", { class: "sign-wrap" }, canvas);
   let strokes = 0;
   let drawing = false;

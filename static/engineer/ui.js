@@ -1,9 +1,11 @@
 // Small DOM and formatting helpers. Text always goes in as text (never HTML), so nothing a
 // customer typed can run on the engineer's phone.
 
-const meta = document.querySelector('meta[name="fixroute-timezone"]');
-const configured = meta ? meta.content : "";
-export const TIMEZONE = configured && !configured.startsWith("__") ? configured : undefined;
+import {
+  formatDate, formatDay, formatServiceDay, formatTime, t, TIMEZONE,
+} from "/static/i18n/i18n.js";
+
+export { TIMEZONE };
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -22,15 +24,11 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: TIMEZONE, hour: "2-digit", minute: "2-digit" });
-const dayFormat = new Intl.DateTimeFormat("en-GB", { timeZone: TIMEZONE, weekday: "short", day: "numeric", month: "short", year: "numeric" });
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-
-export const time = (iso) => (iso ? timeFormat.format(new Date(iso)) : "");
-export const day = (iso) => (iso ? dayFormat.format(new Date(iso)) : "");
+export const time = formatTime;
+export const day = formatDay;
 // Calendar dates (install date, warranty) are dates, not instants: shown as they are.
-export const calendarDate = (isoDate) => (isoDate ? dateFormat.format(new Date(`${isoDate}T00:00:00Z`)) : "—");
-export const windowText = (wo) => (wo.window_start ? `${time(wo.window_start)}–${time(wo.window_end)}` : "No window");
+export const calendarDate = (isoDate) => (isoDate ? formatDate(isoDate) : "—");
+export const windowText = (wo) => (wo.window_start ? `${time(wo.window_start)}–${time(wo.window_end)}` : t("job.noWindow"));
 
 // The ETA: the arrival the published plan gives the stop, else the job's planned start.
 export function etaOf(wo, plan) {
@@ -45,19 +43,30 @@ export function isLate(wo, eta = wo.planned_start) {
 // Service days as the server names them ("2026-11-23"): today on this phone's reckoning (only
 // when the server did not say), the day after, and a day written out for the engineer.
 const isoDay = new Intl.DateTimeFormat("en-CA", { timeZone: TIMEZONE, year: "numeric", month: "2-digit", day: "2-digit" });
-const serviceDayFormat = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 export const localToday = () => isoDay.format(new Date());
 export function nextDay(isoDate) {
   const next = new Date(`${isoDate}T00:00:00Z`);
   next.setUTCDate(next.getUTCDate() + 1);
   return next.toISOString().slice(0, 10);
 }
-export const serviceDay = (isoDate) => (isoDate ? serviceDayFormat.format(new Date(`${isoDate}T00:00:00Z`)) : "");
+export const serviceDay = formatServiceDay;
 
-export const STATUS_WORDS = {
-  new: "New", scheduled: "Scheduled", assigned: "Assigned", en_route: "En route", on_site: "On site",
-  in_progress: "In progress", completed: "Completed", closed: "Closed", on_hold: "On hold", cancelled: "Cancelled",
-};
+// A work order's status in the page's language.
+export function statusWord(status) {
+  const words = {
+    new: t("status.new"), scheduled: t("status.scheduled"), assigned: t("status.assigned"),
+    en_route: t("status.en_route"), on_site: t("status.on_site"), in_progress: t("status.in_progress"),
+    completed: t("status.completed"), closed: t("status.closed"), on_hold: t("status.on_hold"),
+    cancelled: t("status.cancelled"),
+  };
+  return words[status] || status;
+}
+
+// Why a job is on hold, in the page's language.
+export function holdReasonWord(reason) {
+  const words = { needs_part: t("hold.needs_part"), customer_absent: t("hold.customer_absent"), revisit: t("hold.revisit") };
+  return words[reason] || reason;
+}
 
 export function geoLink(wo) {
   const label = encodeURIComponent(wo.site_address || "");

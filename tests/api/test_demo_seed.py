@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from flask import Flask
@@ -47,4 +48,25 @@ def test_an_engineer_login_sees_only_their_own_record(app: Flask, client: FlaskC
     headers = {"Authorization": f"Bearer {login.json['token']}"}
     listed = client.get("/api/v1/engineers", headers=headers)
     assert listed.status_code == 200
-    assert [e["name"] for e in listed.json] == ["Li Wei"]
+    assert [e["name"] for e in listed.json] == ["李伟"]
+
+
+def test_the_demo_company_keeps_its_data_in_chinese_as_a_shenzhen_company_does(
+        app: Flask, client: FlaskClient) -> None:
+    from demo.company import DISTRICTS
+
+    _seed(app)
+    login = client.post("/api/v1/auth/login", json={"username": "dispatcher", "password": "dispatch-demo-1"})
+    headers = {"Authorization": f"Bearer {login.json['token']}"}
+    districts = tuple(d.name for d in DISTRICTS)
+    customers = client.get("/api/v1/customers?per_page=100", headers=headers).json
+    assert len(customers) == 30
+    for customer in customers:
+        assert re.fullmatch(r"[\u4e00-\u9fff]{2,3}", customer["name"]), customer["name"]
+        for site in client.get(f"/api/v1/customers/{customer['id']}/sites", headers=headers).json:
+            address = re.fullmatch(r"深圳市(\w+?(?:区|新区))\w+?\d+号\w+室", site["address"])
+            assert address and address.group(1) in districts, site["address"]
+    reported = client.get("/api/v1/service-requests?per_page=100", headers=headers).json
+    assert reported and all(re.search(r"[\u4e00-\u9fff]", r["symptom"]) for r in reported)
+    engineers = client.get("/api/v1/engineers?per_page=100", headers=headers).json
+    assert {e["territory"] for e in engineers} == set(districts)

@@ -3,12 +3,18 @@
 The server is the real app (werkzeug, threaded) on a free 127.0.0.1 port over a fresh SQLite
 file per test, seeded through the same builders the API tests use. http://127.0.0.1 counts as
 a secure context, so the service worker runs as it would over HTTPS.
+
+The phone speaks Chinese (zh-CN, the demo company's language) unless a test asks for English;
+tests find the page's words through the shared catalogue (``ZH("route.heading.today")``), so
+they follow the texts rather than copy them.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import re
 import shutil
 import threading
 import urllib.error
@@ -26,6 +32,7 @@ from core.clock import FixedClock
 from tests.support.databases import build_schema, sqlite_url
 from tests.support.dispatch import PLAN_SETTINGS
 
+STATIC = Path(__file__).resolve().parents[2] / "static"
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 360, "height": 740}
@@ -38,6 +45,31 @@ STORED_ON_PHONE = """async () => {
         const r = db.transaction(name).objectStore(name).getAll(); r.onsuccess = () => ok(r.result); });
     return JSON.stringify({kv: await read('kv'), outbox: await read('outbox')});
 }"""
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The pages' words in one language, as the tests look them up: ``ZH("stop.eta", time="09:20")``."""
+
+    locale: str
+
+    def __call__(self, key: str, **params: Any) -> str:
+        words = _catalogue(self.locale)
+        text = words.get(key)
+        if text is None and isinstance(params.get("count"), int):
+            form = "one" if self.locale == "en" and params["count"] == 1 else "other"
+            text = words[f"{key}.{form}"]
+        if text is None:
+            raise KeyError(key)
+        return re.sub(r"\{(\w+)\}", lambda m: str(params.get(m.group(1), m.group(0))), text)
+
+
+@functools.cache
+def _catalogue(locale: str) -> dict[str, str]:
+    return json.loads((STATIC / "i18n" / f"{locale}.json").read_text(encoding="utf-8"))
+
+
+ZH, EN = Catalogue("zh-CN"), Catalogue("en")
 
 
 @dataclass
@@ -96,12 +128,26 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+def new_phone(browser: Any, locale: str) -> Any:
+    """A fresh phone set to a language: its own storage, service workers and network switch."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
+                                  timezone_id="Asia/Shanghai", locale=locale)
+    context.set_default_timeout(10_000)
+    return context
+
+
 @pytest.fixture
 def phone(browser: Any) -> Iterator[Any]:
-    """A fresh phone: its own storage, service workers and network switch."""
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-                                  timezone_id="Asia/Shanghai", locale="en-GB")
-    context.set_default_timeout(10_000)
+    """A phone in Chinese, as the demo company's engineers have them."""
+    context = new_phone(browser, "zh-CN")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def english_phone(browser: Any) -> Iterator[Any]:
+    """A phone whose browser prefers English (en-GB)."""
+    context = new_phone(browser, "en-GB")
     yield context
     context.close()
 
@@ -147,14 +193,15 @@ def field_day(live_server: LiveServer) -> FieldDay:
     # Li works weekdays 9–6 with a lunch break and holds the lock skill, so a plan of tomorrow routes
     # tomorrow's jobs to Li (tests that plan use it; today's jobs are assigned by hand).
     a = make_user(app, Role.ENGINEER, "li", engineer_id=make_engineer(
-        app, name="Li Wei", skills={"locks": 2}, weekly=WEEKDAYS_9_TO_6))
-    b = make_user(app, Role.ENGINEER, "wang", engineer_id=make_engineer(app, name="Wang Fang"))
+        app, name="李伟", skills={"locks": 2}, weekly=WEEKDAYS_9_TO_6))
+    b = make_user(app, Role.ENGINEER, "wang", engineer_id=make_engineer(app, name="王芳"))
     dispatcher = make_user(app, Role.DISPATCHER, "dana")
 
     def job(name: str, phone: str, address: str, start_h: int, eta: tuple[int, int] | None,
             engineer: Any, **fields: Any) -> int:
-        site = make_site(app, make_customer(app, name=name, phone=phone), address=address)
-        asset = make_asset(app, site, **fields.pop("asset", {}))
+        site = make_site(app, make_customer(app, name=name, phone=phone), address=address,
+                         access_notes="大门密码 1234")
+        asset = make_asset(app, site, **{"product_model": "智能门锁 S2", **fields.pop("asset", {})})
         window_start = datetime(2026, 11, 23, start_h - 8, 0, tzinfo=UTC)  # Shanghai is UTC+8
         planned = {}
         if eta is not None:
@@ -164,15 +211,15 @@ def field_day(live_server: LiveServer) -> FieldDay:
                                window_start=window_start, window_end=window_start + timedelta(hours=2),
                                **planned, **fields)
 
-    first = job("Zhou Min", "+86 139 1111 0001", "12 Binhe Ave, Futian", 9, (9, 20), a,
-                symptom="Camera offline since yesterday")
-    late = job("Sun Lei", "+86 139 1111 0003", "88 Nanhai Blvd, Nanshan", 14, (16, 20), a,
-               symptom="Door sensor false alarms")
-    chargeable = job("Chen Jing", "+86 139 1111 0002", "5 Shennan Rd, Luohu", 11, (11, 15), a,
-                     chargeable=True, symptom="Smart lock motor grinds and does not open",
+    first = job("周敏", "+86 139 1111 0001", "深圳市福田区滨河大道12号", 9, (9, 20), a,
+                symptom="摄像机从昨天起离线")
+    late = job("孙磊", "+86 139 1111 0003", "深圳市南山区南海大道88号", 14, (16, 20), a,
+               symptom="门磁误报警")
+    chargeable = job("陈静", "+86 139 1111 0002", "深圳市罗湖区深南东路5号", 11, (11, 15), a,
+                     chargeable=True, symptom="智能门锁电机异响，打不开",
                      asset={"warranty_until": date(2026, 1, 10), "serial": "SL-REPEAT-01"})
-    theirs = job("Secret Customer", "+86 139 9999 9999", "1 Hidden Lane, Yantian", 10, (10, 0), b,
-                 symptom="B's private job")
+    theirs = job("保密客户", "+86 139 9999 9999", "深圳市盐田区幽径1号", 10, (10, 0), b,
+                 symptom="王芳的私人工单")
     _past_repair(app, chargeable, a.engineer_id)
     van = _stock_vans(app, a.engineer_id, b.engineer_id, chargeable)
     return FieldDay(live_server, a, b, dispatcher, [first, chargeable, late], chargeable, late, theirs, van)
@@ -184,13 +231,13 @@ def _stock_vans(app: Any, a_engineer_id: int, b_engineer_id: int, chargeable: in
     from spareparts.reservations.service import reserve
     from tests.support.spareparts import make_part, make_van, put_stock, run
 
-    make_part(app, "LK-MOTOR", name="Lock motor", serialized=True, returnable=True)
-    make_part(app, "BAT-AA4", name="AA batteries, 4 pack")
-    make_part(app, "SECRET-PART", name="B's special part")
+    make_part(app, "LK-MOTOR", name="门锁电机", serialized=True, returnable=True)
+    make_part(app, "BAT-AA4", name="5号电池（4节装）")
+    make_part(app, "SECRET-PART", name="王芳的专用配件")
     van = make_van(app, a_engineer_id)
     put_stock(app, van, "LK-MOTOR", serials=["MOTOR-NEW-0001", "MOTOR-NEW-0002"])
     put_stock(app, van, "BAT-AA4", qty=6)
-    put_stock(app, make_van(app, b_engineer_id, name="Wang Fang"), "SECRET-PART", qty=1)
+    put_stock(app, make_van(app, b_engineer_id, name="王芳"), "SECRET-PART", qty=1)
     run(app, lambda uow: reserve(uow, None, work_order_id=chargeable, sku="LK-MOTOR", location_id=van, qty=1,
                                  engineer_id=a_engineer_id))
     return van
@@ -211,19 +258,19 @@ def _past_repair(app: Any, work_order_id: int, engineer_id: int) -> None:
     done_at = WINDOW_START - timedelta(days=12)
     past = make_work_order(app, Status.COMPLETED, engineer_id=engineer_id, asset_id=asset_id,
                            window_start=done_at - timedelta(hours=2), window_end=done_at,
-                           created_at=done_at - timedelta(days=1), symptom="Lock jams",
-                           resolution_notes="Cleaned and greased the motor")
+                           created_at=done_at - timedelta(days=1), symptom="门锁卡住",
+                           resolution_notes="清洁电机并上油")
     with rt.unit_of_work() as uow:
         uow.session.add(WorkOrderEvent(work_order_id=past, kind=EventKind.TRANSITION,
                                        from_status=Status.IN_PROGRESS, to_status=Status.COMPLETED,
                                        actor_user_id=1, actor_role=Role.ENGINEER, at=done_at))
 
 
-def log_in(page: Any, server: LiveServer, username: str) -> None:
+def log_in(page: Any, server: LiveServer, username: str, words: Catalogue = ZH) -> None:
     from tests.support.users import TEST_PASSWORD
 
     page.goto(server.url + "/engineer/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("heading", name="Today's route").wait_for()
+    page.get_by_label(words("login.username")).fill(username)
+    page.get_by_label(words("login.password")).fill(TEST_PASSWORD)
+    page.get_by_role("button", name=words("login.submit")).click()
+    page.get_by_role("heading", name=words("route.heading.today")).wait_for()

@@ -8,9 +8,11 @@ import json
 import time
 from typing import Any
 
-from tests.browser.conftest import STORED_ON_PHONE, FieldDay, log_in, screenshot
+from tests.browser.conftest import STORED_ON_PHONE, ZH, FieldDay, log_in, screenshot
 from tests.browser.test_route import _no_horizontal_scroll, _tap_targets_are_big, _text_contrast_is_high
 from tests.support.spareparts import books_balance
+
+OPEN = ZH("stop.open", number="").strip()  # the stop's "open WO-…" link, by the start of its name
 
 
 def settle(page: Any) -> None:
@@ -24,14 +26,14 @@ def settle(page: Any) -> None:
 
 
 def tap(page: Any, name: str) -> None:
-    """Taps and waits for the server's answer to that tap."""
+    """Taps the button so named and waits for the server's answer to that tap."""
     with page.expect_response(lambda r: "/api/v1/work-orders/" in r.url and r.request.method != "GET"):
         page.get_by_role("button", name=name, exact=True).click()
     settle(page)
 
 
 def sign(page: Any) -> None:
-    box = page.get_by_label("Signature box").bounding_box()
+    box = page.get_by_label(ZH("step.signature.box")).bounding_box()
     x, y = box["x"], box["y"] + box["height"] / 2
     page.mouse.move(x + 30, y)
     page.mouse.down()
@@ -48,66 +50,67 @@ def test_a_chargeable_job_completes_end_to_end_and_the_server_holds_every_step(
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     log_in(page, server, "li")
-    page.locator(f'li.stop[data-job-id="{job}"]').get_by_role("link", name="Open").click()
-    page.get_by_role("heading", name="Repeat repair").wait_for()
+    page.locator(f'li.stop[data-job-id="{job}"]').get_by_role("link", name=OPEN).click()
+    page.get_by_role("heading", name=ZH("badge.repeat")).wait_for()
     body = page.locator("main").inner_text()
-    for fact in ("Smart lock motor grinds", "SmartLock S2", "SL-REPEAT-01", "10 Jan 2025", "Chargeable",
-                 "until 10 Jan 2026 (expired)", "Cleaned and greased the motor", "Gate code 1234"):
+    for fact in ("智能门锁电机异响", "智能门锁 S2", "SL-REPEAT-01", "2025年1月10日", ZH("badge.chargeable"),
+                 ZH("asset.warrantyExpired", date="2026年1月10日"), "清洁电机并上油", "大门密码 1234"):
         assert fact in body, fact
-    assert page.get_by_role("button", name="En route").is_visible()
-    assert page.get_by_role("button", name="Arrived").count() == 0  # only what the lifecycle allows
+    assert page.get_by_role("button", name=ZH("step.enRoute.button")).is_visible()
+    assert page.get_by_role("button", name=ZH("step.arrived.button")).count() == 0  # only what is allowed now
     _no_horizontal_scroll(page)
     _tap_targets_are_big(page)
     _text_contrast_is_high(page)
     screenshot(page, "job")
 
-    page.get_by_label("What was agreed (optional)").fill("Customer home from 11:00, gate code works")
-    tap(page, "Customer contacted")
-    tap(page, "En route")
-    tap(page, "Arrived")
-    assert page.get_by_role("button", name="Start work").count() == 0  # chargeable: consent first
-    page.get_by_label("What is wrong").fill("Motor gearbox worn; replace motor")
-    tap(page, "Save diagnosis")
-    page.get_by_label("Quote (yuan)").fill("180.00")
-    page.get_by_label("Customer's name").fill("Chen Jing")
-    page.get_by_label("The customer agrees to the quote").check()
-    tap(page, "Record quote and consent")
-    tap(page, "Start work")
-    page.get_by_label("Part fitted").wait_for()
+    page.get_by_label(ZH("step.contacted.note")).fill("客户11点后在家，大门密码可用")
+    tap(page, ZH("step.contacted.button"))
+    tap(page, ZH("step.enRoute.button"))
+    tap(page, ZH("step.arrived.button"))
+    assert page.get_by_role("button", name=ZH("step.start.button")).count() == 0  # chargeable: consent first
+    page.get_by_label(ZH("step.diagnosis.label")).fill("电机齿轮箱磨损，需更换电机")
+    tap(page, ZH("step.diagnosis.button"))
+    page.get_by_label(ZH("step.quote.amount")).fill("180.00")
+    page.get_by_label(ZH("step.quote.name")).fill("陈静")
+    page.get_by_label(ZH("step.quote.agree")).check()
+    tap(page, ZH("step.quote.button"))
+    tap(page, ZH("step.start.button"))
+    page.get_by_label(ZH("step.part.fitted")).wait_for()
     _no_horizontal_scroll(page)
     _tap_targets_are_big(page)
-    choices = page.get_by_label("Part fitted").locator("option").all_inner_texts()
-    assert choices[1:3] == ["LK-MOTOR — Lock motor (2 in van) · planned",
-                            "BAT-AA4 — AA batteries, 4 pack (6 in van)"]
-    page.get_by_label("Part fitted").select_option("LK-MOTOR")
-    assert page.get_by_label("The replaced part must go back (returnable)").is_checked()  # from the catalog
-    page.get_by_label("Serial of the new part").fill("MOTOR-NEW-0001")
-    page.get_by_label("The replaced part must go back (returnable)").check()
-    page.get_by_label("Serial of the faulty part").fill("MOTOR-OLD-0042")
-    tap(page, "Record part used")
-    page.get_by_label("What was done").fill("Replaced the lock motor; opened and closed 10 times")
-    page.get_by_label("Tested with the customer: it works").check()
-    tap(page, "Test passed")
-    page.get_by_label("Name of the person signing").fill("Chen Jing")
+    choices = page.get_by_label(ZH("step.part.fitted")).locator("option").all_inner_texts()
+    assert choices[1:3] == [ZH("partChoice.inVanPlanned", sku="LK-MOTOR", name="门锁电机", count=2),
+                            ZH("partChoice.inVan", sku="BAT-AA4", name="5号电池（4节装）", count=6)]
+    page.get_by_label(ZH("step.part.fitted")).select_option("LK-MOTOR")
+    assert page.get_by_label(ZH("step.part.returnable")).is_checked()  # from the catalog
+    page.get_by_label(ZH("step.part.serial")).fill("MOTOR-NEW-0001")
+    page.get_by_label(ZH("step.part.returnable")).check()
+    page.get_by_label(ZH("step.part.faultySerial")).fill("MOTOR-OLD-0042")
+    tap(page, ZH("step.part.button"))
+    page.get_by_label(ZH("notes.done")).fill("更换门锁电机；开关门测试10次")
+    page.get_by_label(ZH("step.test.passed")).check()
+    tap(page, ZH("step.test.button"))
+    page.get_by_label(ZH("step.signature.name")).fill("陈静")
     sign(page)
     _no_horizontal_scroll(page)
-    screenshot(page.get_by_role("region", name="Customer signature"), "signature")
-    tap(page, "Save signature")
-    tap(page, "Complete job")
-    page.get_by_role("heading", name="Done — job completed").wait_for()
+    screenshot(page.get_by_role("region", name=ZH("step.signature.title")), "signature")
+    tap(page, ZH("step.signature.button"))
+    tap(page, ZH("step.complete.button"))
+    page.get_by_role("heading", name=ZH("job.done")).wait_for()
+    screenshot(page, "job-done")
 
     token = field_day.dispatcher.token
     _, _, order = server.api("GET", f"/work-orders/{job}", token)
     assert order["status"] == "completed"
-    assert (order["quote_amount"], order["consent_name"]) == ("180.00", "Chen Jing")
-    assert order["diagnosis_notes"] == "Motor gearbox worn; replace motor"
-    assert order["test_passed"] is True and order["resolution_notes"].startswith("Replaced the lock motor")
+    assert (order["quote_amount"], order["consent_name"]) == ("180.00", "陈静")
+    assert order["diagnosis_notes"] == "电机齿轮箱磨损，需更换电机"
+    assert order["test_passed"] is True and order["resolution_notes"].startswith("更换门锁电机")
     assert order["customer_contacted_at"] and order["signed_at"]
     _, _, events = server.api("GET", f"/work-orders/{job}/events", token)
     assert [(e["kind"], e["to_status"]) for e in events] == [
         ("customer_contacted", "assigned"), ("transition", "en_route"), ("transition", "on_site"),
         ("transition", "in_progress"), ("transition", "completed")]
-    assert events[0]["reason"] == "Customer home from 11:00, gate code works"
+    assert events[0]["reason"] == "客户11点后在家，大门密码可用"
     assert {e["actor_user_id"] for e in events} == {field_day.a.user_id}
     _, _, parts = server.api("GET", f"/work-orders/{job}/parts", token)
     used = [(p["sku"], p["qty"], p["serial"], p["returnable"], p["faulty_serial"])
@@ -126,7 +129,7 @@ def test_a_chargeable_job_completes_end_to_end_and_the_server_holds_every_step(
     assert books_balance(server.app)
     _, _, signature = server.api("GET", f"/work-orders/{job}/signature", token)
     png = base64.b64decode(signature["image"].removeprefix("data:image/png;base64,"))
-    assert signature["signer_name"] == "Chen Jing" and png.startswith(b"\x89PNG") and len(png) > 1000
+    assert signature["signer_name"] == "陈静" and png.startswith(b"\x89PNG") and len(png) > 1000
     assert errors == []
 
 
@@ -136,21 +139,22 @@ def test_a_faulty_part_collected_after_the_new_one_is_fitted_closes_its_return(
     server, job, token = field_day.server, field_day.stops[0], field_day.dispatcher.token
     page = phone.new_page()
     log_in(page, server, "li")
-    page.locator(f'li.stop[data-job-id="{job}"]').get_by_role("link", name="Open").click()
-    tap(page, "En route")
-    tap(page, "Arrived")
-    tap(page, "Start work")  # in warranty: no quote needed
-    page.get_by_label("Part fitted").select_option("LK-MOTOR")
-    page.get_by_label("Serial of the new part").fill("MOTOR-NEW-0002")
-    tap(page, "Record part used")
-    owing = "Part LK-MOTOR: the faulty part's serial, or why it is not returned"
+    page.locator(f'li.stop[data-job-id="{job}"]').get_by_role("link", name=OPEN).click()
+    tap(page, ZH("step.enRoute.button"))
+    tap(page, ZH("step.arrived.button"))
+    tap(page, ZH("step.start.button"))  # in warranty: no quote needed
+    page.get_by_label(ZH("step.part.fitted")).select_option("LK-MOTOR")
+    page.get_by_label(ZH("step.part.serial")).fill("MOTOR-NEW-0002")
+    tap(page, ZH("step.part.button"))
+    owing = ZH("gap.faulty", sku="LK-MOTOR")
     assert owing in page.locator("main").inner_text()
-    page.get_by_label("Serial of the faulty LK-MOTOR (replaced by MOTOR-NEW-0002)").fill("MOTOR-OLD-0777")
+    label = ZH("step.faulty.serialReplaced", sku="LK-MOTOR", serial="MOTOR-NEW-0002")
+    page.get_by_label(label).fill("MOTOR-OLD-0777")
     with page.expect_response(lambda r: "/collect" in r.url):
-        page.get_by_role("button", name="Collected faulty LK-MOTOR").click()
+        page.get_by_role("button", name=ZH("step.faulty.button", sku="LK-MOTOR")).click()
     settle(page)
-    page.get_by_role("region", name="Faulty part collected").wait_for(state="detached")
-    assert "the faulty part's serial" not in page.locator("main").inner_text()
+    page.get_by_role("region", name=ZH("step.faulty.title")).wait_for(state="detached")
+    assert owing not in page.locator("main").inner_text()
 
     _, _, returns = server.api("GET", f"/faulty-returns?work_order_id={job}", token)
     assert [(r["status"], r["new_serial"], r["old_serial"]) for r in returns] == [
@@ -165,19 +169,20 @@ def test_a_job_put_on_hold_carries_its_reason_and_note(phone: Any, field_day: Fi
     server, job, token = field_day.server, field_day.stops[0], field_day.dispatcher.token
     page = phone.new_page()
     log_in(page, server, "li")
-    page.locator(f'li.stop[data-job-id="{job}"]').get_by_role("link", name="Open").click()
-    assert page.get_by_text("Put on hold…").count() == 0  # not before the engineer is on the way
-    tap(page, "En route")
-    page.get_by_text("Put on hold…").click()
-    page.get_by_role("button", name="Put on hold", exact=True).click()
-    assert page.get_by_role("alert").filter(has_text="Choose why the job is on hold.").is_visible()
-    page.get_by_label("Reason").select_option("customer_absent")
-    page.get_by_label("Note for the office (optional)").fill("Nobody home, neighbour has no key")
-    tap(page, "Put on hold")
-    page.get_by_role("heading", name="On hold — the office will re-plan it").wait_for()
-    assert page.get_by_role("button", name="Arrived").count() == 0
+    page.locator(f'li.stop[data-job-id="{job}"]').get_by_role("link", name=OPEN).click()
+    assert page.get_by_text(ZH("step.hold.summary")).count() == 0  # not before the engineer is on the way
+    tap(page, ZH("step.enRoute.button"))
+    page.get_by_text(ZH("step.hold.summary")).click()
+    page.get_by_role("button", name=ZH("step.hold.button"), exact=True).click()
+    assert page.get_by_role("alert").filter(has_text=ZH("step.hold.missing")).is_visible()
+    page.get_by_label(ZH("input.reason")).select_option("customer_absent")
+    page.get_by_label(ZH("step.hold.note")).fill("家里没人，邻居也没有钥匙")
+    tap(page, ZH("step.hold.button"))
+    page.get_by_role("heading", name=ZH("job.onHold")).wait_for()
+    assert page.get_by_role("button", name=ZH("step.arrived.button")).count() == 0
+    assert ZH("hold.customer_absent") in page.get_by_role("region", name=ZH("notes.heading")).inner_text()
     _, _, order = server.api("GET", f"/work-orders/{job}", token)
     assert (order["status"], order["hold_reason"]) == ("on_hold", "customer_absent")
     _, _, events = server.api("GET", f"/work-orders/{job}/events", token)
     assert [(e["to_status"], e["hold_reason"], e["reason"]) for e in events] == [
-        ("en_route", None, None), ("on_hold", "customer_absent", "Nobody home, neighbour has no key")]
+        ("en_route", None, None), ("on_hold", "customer_absent", "家里没人，邻居也没有钥匙")]

@@ -8,8 +8,8 @@ import json
 import time
 from typing import Any
 
-from tests.browser.conftest import STORED_ON_PHONE, FieldDay, LiveServer, log_in, screenshot
-from tests.browser.test_job_flow import settle, tap
+from tests.browser.conftest import STORED_ON_PHONE, ZH, FieldDay, LiveServer, log_in, screenshot
+from tests.browser.test_job_flow import OPEN, settle, tap
 
 
 def _events(server: LiveServer, token: str, job: int) -> list[tuple[str, str]]:
@@ -48,25 +48,26 @@ def test_three_taps_offline_have_exactly_three_effects_and_a_second_replay_chang
     before = _version(server, office, job)
 
     phone.set_offline(True)
-    page.reload()  # the shell comes from the service worker's cache, the route from IndexedDB
-    page.get_by_role("heading", name="Today's route").wait_for()
-    assert page.locator("#net").inner_text() == "Offline"
-    page.locator(f'li.stop[data-job-id="{job}"]').get_by_role("link", name="Open").click()
-    page.get_by_label("What was agreed (optional)").fill("Customer at home all morning")
-    page.get_by_role("button", name="Customer contacted").click()
-    page.get_by_role("button", name="En route").dblclick()  # an impatient double tap is one change
-    page.get_by_role("button", name="Arrived").click()
-    page.get_by_role("button", name="3 changes waiting").wait_for()
-    page.get_by_role("heading", name="Diagnosis").wait_for()  # the phone shows the job as it will be
+    page.reload()  # the shell (and its catalogue) from the service worker's cache, the route from IndexedDB
+    page.get_by_role("heading", name=ZH("route.heading.today")).wait_for()
+    assert page.locator("#net").inner_text() == ZH("net.offline")
+    page.locator(f'li.stop[data-job-id="{job}"]').get_by_role("link", name=OPEN).click()
+    page.get_by_label(ZH("step.contacted.note")).fill("客户整个上午在家")
+    page.get_by_role("button", name=ZH("step.contacted.button")).click()
+    page.get_by_role("button", name=ZH("step.enRoute.button")).dblclick()  # a double tap is one change
+    page.get_by_role("button", name=ZH("step.arrived.button")).click()
+    page.get_by_role("button", name=ZH("outbox.waiting", count=3)).wait_for()
+    page.get_by_role("heading", name=ZH("step.diagnosis.title")).wait_for()  # the job as it will be
     assert _events(server, office, job) == [] and _version(server, office, job) == before
+    screenshot(page, "job-offline-waiting")
     page.reload()  # still offline: the queue survives a reload
-    page.get_by_role("button", name="3 changes waiting").wait_for()
+    page.get_by_role("button", name=ZH("outbox.waiting", count=3)).wait_for()
     page.close()
 
     phone.set_offline(False)  # the network is back; the queue replays when the page opens
     page = phone.new_page()
     page.goto(server.url + "/engineer/")
-    page.get_by_role("heading", name="Today's route").wait_for()
+    page.get_by_role("heading", name=ZH("route.heading.today")).wait_for()
     settle(page)
     assert _events(server, office, job) == [
         ("customer_contacted", "assigned"), ("transition", "en_route"), ("transition", "on_site")]
@@ -83,7 +84,7 @@ def test_three_taps_offline_have_exactly_three_effects_and_a_second_replay_chang
             json.loads(request["body"]), {"Idempotency-Key": request["key"], "If-Match": request["if_match"]})
         assert status == 200 and headers.get("Idempotent-Replayed") == "true"
     page.reload()
-    page.get_by_role("heading", name="Today's route").wait_for()
+    page.get_by_role("heading", name=ZH("route.heading.today")).wait_for()
     settle(page)
     assert _events(server, office, job) == [
         ("customer_contacted", "assigned"), ("transition", "en_route"), ("transition", "on_site")]
@@ -97,30 +98,31 @@ def test_a_job_the_office_changed_meanwhile_shows_the_conflict_and_keeps_the_inp
     server, job, office = field_day.server, field_day.stops[0], field_day.dispatcher.token
     page = phone.new_page()
     log_in(page, server, "li")
-    page.locator(f'li.stop[data-job-id="{job}"]').get_by_role("link", name="Open").click()
-    page.get_by_role("button", name="En route").wait_for()
+    page.locator(f'li.stop[data-job-id="{job}"]').get_by_role("link", name=OPEN).click()
+    page.get_by_role("button", name=ZH("step.enRoute.button")).wait_for()
     etag = f'"{_version(server, office, job)}"'
     status, _, _ = server.api("PATCH", f"/work-orders/{job}", office,
-                              {"symptom": "Camera offline; also the doorbell"}, {"If-Match": etag})
+                              {"symptom": "摄像机离线；门铃也坏了"}, {"If-Match": etag})
     assert status == 200
 
-    note = "Customer asks to ring twice; dog in the garden"
-    page.get_by_label("What was agreed (optional)").fill(note)
+    note = "客户要求按两次门铃；院子里有狗"
+    page.get_by_label(ZH("step.contacted.note")).fill(note)
     with page.expect_response(lambda r: r.url.endswith("/customer-contacted")) as refused:
-        page.get_by_role("button", name="Customer contacted").click()
+        page.get_by_role("button", name=ZH("step.contacted.button")).click()
     assert refused.value.status == 412
-    conflict = page.get_by_role("alert").filter(has_text="Not sent")
+    conflict = page.get_by_role("alert").filter(has_text=ZH("conflict.heading"))
     conflict.wait_for()
     text = conflict.inner_text()
-    assert "The office changed this job since your phone last loaded it" in text
-    assert "Customer contacted" in text and note in text
-    assert page.get_by_role("button", name="1 change waiting · 1 needs you").is_visible()
+    assert ZH("conflict.stale", label=ZH("step.contacted.button")) in text
+    assert f"{ZH('input.note')}: {note}" in text
+    badge = f"{ZH('outbox.waiting', count=1)} · {ZH('outbox.needsYou', count=1)}"
+    assert page.get_by_role("button", name=badge).is_visible()
     _, _, order = server.api("GET", f"/work-orders/{job}", office)
     assert order["customer_contacted_at"] is None and _events(server, office, job) == []
-    assert "also the doorbell" in page.locator("main").inner_text()  # the job as it is now
+    assert "门铃也坏了" in page.locator("main").inner_text()  # the job as it is now
     screenshot(conflict, "conflict")
 
-    tap(page, "Send again")
+    tap(page, ZH("conflict.sendAgain"))
     conflict.wait_for(state="detached")
     _, _, events = server.api("GET", f"/work-orders/{job}/events", office)
     assert [(e["kind"], e["reason"]) for e in events] == [("customer_contacted", note)]
@@ -134,23 +136,24 @@ def test_a_job_reassigned_while_offline_says_so_and_keeps_what_was_tapped(
     log_in(page, server, "li")
     _wait_until_cached(page, field_day)
     phone.set_offline(True)
-    page.locator(f'li.stop[data-job-id="{job}"]').get_by_role("link", name="Open").click()
-    page.get_by_role("button", name="En route").click()
-    page.get_by_role("button", name="1 change waiting").wait_for()
+    page.locator(f'li.stop[data-job-id="{job}"]').get_by_role("link", name=OPEN).click()
+    page.get_by_role("button", name=ZH("step.enRoute.button")).click()
+    page.get_by_role("button", name=ZH("outbox.waiting", count=1)).wait_for()
     status, _, _ = server.api("POST", f"/work-orders/{job}/transitions", office,
-                              {"to": "scheduled", "reason": "Li is ill; re-planning"})
+                              {"to": "scheduled", "reason": "李伟病了，重新安排"})
     assert status == 200
 
     phone.set_offline(False)
-    conflict = page.get_by_role("alert").filter(has_text="Not sent")
+    conflict = page.get_by_role("alert").filter(has_text=ZH("conflict.heading"))
     conflict.wait_for()
-    assert "This job is no longer on your route" in conflict.inner_text()
-    assert "En route" in conflict.inner_text()
+    assert ZH("conflict.gone", label=ZH("step.enRoute.button")) in conflict.inner_text()
     _, _, order = server.api("GET", f"/work-orders/{job}", office)
     assert order["status"] == "scheduled" and _events(server, office, job) == [("transition", "scheduled")]
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Discard").click()
-    page.get_by_role("heading", name="Job not found").wait_for()
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    page.get_by_role("button", name=ZH("conflict.discard")).click()
+    page.get_by_role("heading", name=ZH("job.notFound.heading")).wait_for()
+    assert asked == [ZH("conflict.discardConfirm", label=ZH("step.enRoute.button"))]
 
 
 def test_an_answer_lost_on_the_way_back_is_retried_with_the_same_key_and_has_one_effect(
@@ -159,7 +162,7 @@ def test_an_answer_lost_on_the_way_back_is_retried_with_the_same_key_and_has_one
     server, job, office = field_day.server, field_day.stops[0], field_day.dispatcher.token
     page = phone.new_page()
     log_in(page, server, "li")
-    page.locator(f'li.stop[data-job-id="{job}"]').get_by_role("link", name="Open").click()
+    page.locator(f'li.stop[data-job-id="{job}"]').get_by_role("link", name=OPEN).click()
     attempts: list[dict[str, Any]] = []
 
     def lose_the_first_answer(route: Any) -> None:
@@ -173,15 +176,16 @@ def test_an_answer_lost_on_the_way_back_is_retried_with_the_same_key_and_has_one
             route.fulfill(response=answer)
 
     page.route("**/api/v1/work-orders/*/transitions", lose_the_first_answer)
-    page.get_by_role("button", name="En route").click()
-    page.get_by_text("En route — No connection").wait_for()  # the answer is lost; the tap waits
+    page.get_by_role("button", name=ZH("step.enRoute.button")).click()
+    # The answer is lost; the tap waits, and says why.
+    page.get_by_text(f"{ZH('step.enRoute.button')} — {ZH('outbox.error.offline')}").wait_for()
     assert len(attempts) == 1 and attempts[0]["replayed"] is None  # the server did the work
     assert _events(server, office, job) == [("transition", "en_route")]
-    page.get_by_role("button", name="1 change waiting").wait_for()
+    page.get_by_role("button", name=ZH("outbox.waiting", count=1)).wait_for()
     page.reload()  # opening the page again replays the queue
     settle(page)
     assert len(attempts) == 2 and attempts[0]["key"] == attempts[1]["key"]
     assert attempts[0]["if_match"] == attempts[1]["if_match"]
     assert attempts[1]["replayed"] == "true"
     assert _events(server, office, job) == [("transition", "en_route")]
-    page.get_by_role("button", name="Arrived").wait_for()
+    page.get_by_role("button", name=ZH("step.arrived.button")).wait_for()
