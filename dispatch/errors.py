@@ -25,11 +25,6 @@ class PlanOutdated(Conflict):
     title = "The plan no longer matches the day"
 
 
-class PlanNotDraft(Conflict):
-    code = "plan-not-draft"
-    title = "Only a draft plan can be changed or published"
-
-
 class PlanFinished(Conflict):
     code = "plan-finished"
     title = "The run has already finished"

@@ -53,9 +53,6 @@ class PlanningDay:
             return None
         return (self.midnight + timedelta(seconds=int(seconds))).astimezone(UTC)
 
-    def engineer_key(self, engineer_id: int) -> str | None:
-        return next((k for k, v in self.engineer_ids.items() if v == engineer_id), None)
-
 
 def seconds_from_midnight(moment: datetime, service_date: date, timezone: str) -> int:
     midnight = datetime.combine(service_date, time.min, tzinfo=ZoneInfo(timezone))
