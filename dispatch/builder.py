@@ -24,7 +24,7 @@ from dispatch.models import Pin
 from dispatch.optimizer.problem import BreakWindow, Engineer, Job, Problem
 from dispatch.parts import PartSources, PartsPicture, engineers_who_can_obtain, needs_of
 from dispatch.snapshot import LeftOut, PlanningDay, seconds_from_midnight
-from dispatch.travel import GreatCircleTravel, TravelProvider
+from dispatch.travel import TravelProvider, provider_for
 from engineers import EffectiveShift, EngineerOnShift, active_engineer_homes, engineers_on_shift
 from workorders import PlanningWorkOrder, Status, work_orders_of_day
 
@@ -45,11 +45,6 @@ class DayRequest:
     @property
     def is_replan(self) -> bool:
         return self.now is not None
-
-
-def travel_provider(settings: dict[str, Any]) -> TravelProvider:
-    return GreatCircleTravel(float(settings.get("TRAVEL_DETOUR_FACTOR") or 1.3),
-                             float(settings.get("TRAVEL_SPEED_KMH") or 25.0))
 
 
 def build_day(uow: UnitOfWork, request: DayRequest, parts: Any,
@@ -82,7 +77,7 @@ def build_day(uow: UnitOfWork, request: DayRequest, parts: Any,
             jobs.append(job)
         if refusal is not None:
             left_out.append(refusal)
-    matrix = (travel or travel_provider(uow.settings)).matrix(places.points)
+    matrix = (travel or provider_for(uow.settings)).matrix(places.points)
     now_s = seconds_from_midnight(request.now, day, tz_name) if request.now is not None else None
     problem = Problem(engineers, jobs, matrix.travel_s, matrix.distance_m, now_s=now_s,
                       name=f"{day.isoformat()}{' ' + request.territory if request.territory else ''}")

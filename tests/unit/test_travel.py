@@ -14,8 +14,14 @@ import numpy as np
 import pytest
 from geopy.distance import great_circle
 
-from dispatch.travel import GreatCircleTravel, TravelError, TravelMatrix, great_circle_m
-from dispatch.travel_osrm import OsrmTableTravel, TravelServiceTimeout
+from dispatch.travel import (
+    GreatCircleTravel,
+    OsrmTableTravel,
+    TravelError,
+    TravelMatrix,
+    TravelServiceTimeout,
+    great_circle_m,
+)
 
 SHENZHEN = (22.54, 114.06)
 

@@ -4,7 +4,7 @@ OSRM limits how many coordinates one ``/table`` request may carry (``--max-table
 100 by default), so a large matrix is fetched in blocks of sources × destinations.
 Pairs OSRM cannot route (``null``, e.g. a point snapped onto an island) take the
 great-circle estimate instead of failing the whole plan; an unreachable or slow server
-is a :class:`~dispatch.travel.TravelError` with the URL and the reason, never a hang.
+is a :class:`~dispatch.travel.matrix.TravelError` with the URL and the reason, never a hang.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from dispatch.travel import GreatCircleTravel, LatLon, TravelError, TravelMatrix
+from dispatch.travel.great_circle import GreatCircleTravel
+from dispatch.travel.matrix import LatLon, TravelError, TravelMatrix
 
 
 class TravelServiceTimeout(TravelError):
@@ -27,7 +28,7 @@ class TravelServiceTimeout(TravelError):
 
 @dataclass(frozen=True)
 class OsrmTableTravel:
-    """A :class:`~dispatch.travel.TravelProvider` backed by OSRM's table service.
+    """A :class:`~dispatch.travel.matrix.TravelProvider` backed by OSRM's table service.
 
     ``max_coordinates`` must not exceed the server's ``--max-table-size``; each request
     carries at most that many coordinates, half sources and half destinations.
