@@ -77,6 +77,7 @@ def load_models() -> None:
     import core.idempotency  # noqa: F401
     import dispatch.models  # noqa: F401
     import engineers.models  # noqa: F401
+    import notifications.models  # noqa: F401
     import spareparts.catalog.models  # noqa: F401
     import spareparts.ledger.models  # noqa: F401 - with the ledger table's append-only trigger
     import spareparts.locations.models  # noqa: F401
@@ -88,6 +89,8 @@ def load_models() -> None:
 def wire_events(bus: EventBus) -> EventBus:
     """Routes each package's events to the handlers of the packages that react to them."""
     load_models()
+    import notifications
+    from dispatch import PlanPublished
     from engineers.events import EngineerCreated
     from spareparts import handlers as spareparts_handlers
     from spareparts.events import FaultyPartCollected
@@ -98,21 +101,27 @@ def wire_events(bus: EventBus) -> EventBus:
     bus.subscribe(WorkOrderCancelled, spareparts_handlers.on_work_order_cancelled)
     bus.subscribe(PartUsedRecorded, spareparts_handlers.on_part_used)
     bus.subscribe(FaultyPartCollected, workorders_handlers.on_faulty_part_collected)
+    bus.subscribe(PlanPublished, notifications.on_plan_published)
     return bus
 
 
 def provide_readers(readers: Readers) -> Readers:
     """Gives each package the facts it reads from another, through the owner's public face."""
+    import notifications
+    from dispatch import NoticesQueued
+
+    readers.provide(NoticesQueued, notifications.notices_queued_for_plan)
     return readers
 
 
 def timetable(settings: dict[str, Any]) -> list[Any]:
     from core import jobs as core_jobs
     from dispatch import jobs as dispatch_jobs
+    from notifications import jobs as notifications_jobs
     from spareparts import jobs as spareparts_jobs
 
     return [*core_jobs.scheduled(settings), *dispatch_jobs.scheduled(settings),
-            *spareparts_jobs.scheduled(settings)]
+            *spareparts_jobs.scheduled(settings), *notifications_jobs.scheduled(settings)]
 
 
 def _blueprints() -> list[Any]:

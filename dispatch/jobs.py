@@ -1,8 +1,7 @@
-"""Scheduled work of planning: plan tomorrow each evening, send customer notices, give up
-runs whose worker died.
+"""Scheduled work of planning: plan tomorrow each evening, give up runs whose worker died.
 
 Each is safe to run twice: tomorrow is planned once per evening (a second run finds the plan
-already made), a notice is sent once, a failed run stays failed.
+already made), a failed run stays failed.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from sqlalchemy import select
 
 from core.clock import local_date
 from core.scheduling import ScheduledJob, in_one_unit
-from dispatch import notices, service
+from dispatch import service
 from dispatch.models import Plan, PlanKind, RunStatus
 
 log = logging.getLogger("fixroute.jobs")
@@ -46,15 +45,10 @@ def plan_tomorrow(rt: Any, runner: Any = None) -> int | None:
     return plan_id
 
 
-def send_notices(uow: Any) -> int:
-    return notices.deliver_pending(uow, notices.sender_for(uow.settings))
-
-
 def scheduled(settings: dict[str, Any]) -> list[ScheduledJob]:
     at = evening_time(settings)
     return [
         ScheduledJob("plan-tomorrow", plan_tomorrow, cron={"hour": at.hour, "minute": at.minute},
                      misfire_grace_s=3600),
-        ScheduledJob("send-notices", in_one_unit(send_notices), every_s=60),
         ScheduledJob("fail-stalled-runs", in_one_unit(service.fail_stalled_runs), every_s=60),
     ]

@@ -1,5 +1,4 @@
-"""Plans and what they hold: routes, stops, jobs left out, pins, the day's lock row and the
-customer-notice outbox.
+"""Plans and what they hold: routes, stops, jobs left out, pins and the day's lock row.
 
 A plan is one optimizer run for one service date. Its *state* is the product's lifecycle
 (draft → published → superseded); its *run status* is the worker's (queued → running →
@@ -19,7 +18,6 @@ from sqlalchemy import (
     Enum,
     Float,
     ForeignKey,
-    Integer,
     LargeBinary,
     String,
     Text,
@@ -50,12 +48,6 @@ class PlanKind(enum.StrEnum):
 
 
 FINISHED_RUNS = frozenset({RunStatus.DONE, RunStatus.FAILED, RunStatus.CANCELLED})
-
-
-class NoticeStatus(enum.StrEnum):
-    PENDING = "pending"
-    SENT = "sent"
-    FAILED = "failed"
 
 
 class Plan(Base):
@@ -194,24 +186,3 @@ class PlanDay(Base):
     service_date: Mapped[date] = mapped_column(Date(), primary_key=True)
     published_plan_id: Mapped[int | None] = mapped_column(ForeignKey("dp_plan.id"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
-class CustomerNotice(Base):
-    """The outbox: a message to a customer about their visit, sent later by a sender."""
-
-    __tablename__ = "dp_customer_notice"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    work_order_id: Mapped[int] = mapped_column(ForeignKey("wo_work_order.id"), index=True)
-    customer_id: Mapped[int] = mapped_column(ForeignKey("wo_customer.id"), index=True)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("dp_plan.id"))
-    engineer_id: Mapped[int | None] = mapped_column(ForeignKey("en_engineer.id"))
-    engineer_name: Mapped[str | None] = mapped_column(String(120))
-    window_start: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    window_end: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    planned_arrival: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    message: Mapped[str] = mapped_column(String(1000))
-    status: Mapped[NoticeStatus] = mapped_column(
-        Enum(NoticeStatus, native_enum=False, length=16), index=True)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,5 +1,6 @@
-"""Publishing a plan, in one transaction: the day's lock row first, then the work orders, the
-parts and the customers' notices, then the plan states.
+"""Publishing a plan, in one transaction: the day's lock row first, then the work orders and
+the parts, then ``PlanPublished`` (the notices package tells the customers whose visit
+changed), then the plan states.
 
 Two publishes for one date queue on the ``dp_plan_day`` row (``FOR UPDATE`` on PostgreSQL,
 the write lock taken at BEGIN on SQLite). A draft remembers which plan was published when it
@@ -18,19 +19,21 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from core.auth import Actor
 from core.db import UnitOfWork
-from dispatch import notices, snapshot
+from dispatch import snapshot
 from dispatch.builder import DAY_S
 from dispatch.diff import PlanDiff, plan_diff
 from dispatch.errors import PlanInvalid, PlanNotReady, PlanOutdated
+from dispatch.events import PlanPublished, VisitNow
 from dispatch.models import Plan, PlanDay, PlanState, RunStatus
 from dispatch.optimizer.solution import Route as SolvedRoute
 from dispatch.optimizer.solution import Solution, UnassignedJob
 from dispatch.optimizer.solution import Stop as SolvedStop
 from dispatch.optimizer.validate import Violation, validate
 from dispatch.parts import LedgerParts, PartSources, allocate, needs_of
+from dispatch.ports import NoticesQueued
 from dispatch.service import get_plan
 from dispatch.snapshot import seconds_from_midnight
-from engineers import active_engineer_ids
+from engineers import active_engineer_ids, engineer_names
 from workorders import (
     PlanningWorkOrder,
     Status,
@@ -141,7 +144,25 @@ def _apply(uow: UnitOfWork, actor: Actor, plan: Plan, day: snapshot.PlanningDay,
     told = [s.work_order_id for r in plan.routes for s in r.stops if s.work_order_id not in fixed] \
         + [u.work_order_id for u in plan.unassigned]
     now_true = work_orders_by_ids(uow, told)  # read again: the moves above changed them
-    result.notices = notices.queue_changes(uow, plan, day, [now_true[w] for w in told])
+    uow.publish(PlanPublished(plan.id, plan.service_date, day.timezone,
+                              _visits(uow, [now_true[w] for w in told])))
+    result.notices = uow.readers[NoticesQueued](uow, plan.id)
+
+
+def _visits(uow: UnitOfWork, work_orders: list[PlanningWorkOrder]) -> tuple[VisitNow, ...]:
+    """Each job as its customer may hear it now: its engineer if it is assigned, else nobody."""
+    coming = {w.id: w.engineer_id for w in work_orders if w.status is Status.ASSIGNED}
+    names = engineer_names(uow, {e for e in coming.values() if e is not None})
+    visits = []
+    for work_order in work_orders:
+        engineer_id = coming.get(work_order.id)
+        visits.append(VisitNow(
+            work_order_id=work_order.id, work_order_number=work_order.number,
+            customer_id=work_order.customer_id, engineer_id=engineer_id,
+            engineer_name=names.get(engineer_id) if engineer_id is not None else None,
+            window_start=work_order.window_start, window_end=work_order.window_end,
+            planned_arrival=work_order.planned_start))
+    return tuple(visits)
 
 
 def _assign(uow: UnitOfWork, actor: Actor, work_order: PlanningWorkOrder, engineer_id: int,

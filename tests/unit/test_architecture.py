@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["core", "workorders", "engineers", "spareparts", "dispatch", "demo"]
+PACKAGES = ["core", "workorders", "engineers", "spareparts", "dispatch", "notifications", "demo"]
 
 
 def _imports(path: Path) -> set[str]:

@@ -8,7 +8,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from core.auth import Role
-from dispatch.models import CustomerNotice
+from notifications.models import CustomerNotice
 from tests.support.dispatch import job, local, on_shift_engineer, plan, routed
 from tests.support.users import LoggedIn, make_user
 
@@ -151,3 +151,34 @@ def test_a_plan_is_not_published_once_its_jobs_or_engineers_changed(app: Flask, 
     assert gone.status_code == 409 and gone.get_json()["engineer_ids"] == [li]
     status = client.get(f"/api/v1/work-orders/{work_order}", headers=office.headers).get_json()["status"]
     assert status == "scheduled"
+
+
+def test_publishing_tells_the_notices_through_plan_published_and_an_unchanged_plan_queues_nothing(
+        app: Flask, client: FlaskClient, office: LoggedIn) -> None:
+    from dispatch import PlanPublished
+    from notifications.models import NoticeStatus
+
+    heard: list[PlanPublished] = []
+    app.extensions["fixroute"].bus.subscribe(PlanPublished, lambda _uow, event: heard.append(event))
+    li = on_shift_engineer(app, name="Li Wei")
+    work_order = job(app, start=local(10))
+    first = plan(client, office.headers)
+
+    assert _publish(client, office, first["id"])["notices"] == 1
+
+    [event] = heard
+    [visit] = event.visits
+    assert (event.plan_id, event.timezone) == (first["id"], "Asia/Shanghai")
+    assert (visit.work_order_id, visit.engineer_id, visit.engineer_name) == (work_order, li, "Li Wei")
+    assert (visit.window_start, visit.window_end) == (local(10), local(12))
+    with app.extensions["fixroute"].session_factory() as session:
+        notice = session.scalars(select(CustomerNotice)).one()
+        assert (notice.plan_id, notice.customer_id, notice.status) == (first["id"], visit.customer_id,
+                                                                       NoticeStatus.PENDING)
+        assert notice.message.endswith("Li Wei will come on 2026-11-23 between 10:00 and 12:00.")
+
+    again = plan(client, office.headers)  # the same day again: same engineer, same window
+
+    assert _publish(client, office, again["id"])["notices"] == 0
+    assert [v.engineer_id for v in heard[1].visits] == [li]  # told of the visit; nothing new for the customer
+    assert _notices(app) == [(work_order, li)]

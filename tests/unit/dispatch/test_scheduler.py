@@ -8,12 +8,13 @@ from datetime import UTC, datetime
 from core import jobs as core_jobs
 from core.scheduling import build_scheduler
 from dispatch import jobs as dispatch_jobs
+from notifications import jobs as notifications_jobs
 from spareparts import jobs as spareparts_jobs
 
 
 def timetable(settings: dict) -> dict:
     jobs = [*core_jobs.scheduled(settings), *dispatch_jobs.scheduled(settings),
-            *spareparts_jobs.scheduled(settings)]
+            *spareparts_jobs.scheduled(settings), *notifications_jobs.scheduled(settings)]
     scheduler = build_scheduler(jobs, settings["TIMEZONE"], fire=print)
     return {job.id: job for job in scheduler.get_jobs()}
 
