@@ -64,7 +64,7 @@ def build_runtime(settings: dict[str, Any], clock: Any) -> Runtime:
 
 def _plan_runner(rt: Runtime) -> Any:
     """Plans are solved off the request: in a worker process per run, or inline (tests, CLI)."""
-    from dispatch.runs import InlineRunner, SubprocessRunner
+    from dispatch.planning.runs import InlineRunner, SubprocessRunner
 
     if rt.settings["PLAN_RUNNER"] == "inline":
         return InlineRunner(rt.unit_of_work)
@@ -75,7 +75,7 @@ def load_models() -> None:
     """Imports every package's models so the one metadata knows every table."""
     import core.auth  # noqa: F401
     import core.idempotency  # noqa: F401
-    import dispatch.models  # noqa: F401
+    import dispatch.planning.models  # noqa: F401
     import engineers.models  # noqa: F401
     import notifications.models  # noqa: F401
     import spareparts.catalog.models  # noqa: F401

@@ -17,9 +17,10 @@ from core.auth import Actor, Role, User
 from core.cli import command_runtime, in_app
 from core.clock import local_date
 from core.errors import DomainError
-from dispatch import publish, service
-from dispatch.models import RunStatus
-from dispatch.runs import run_plan
+from dispatch.planning import service
+from dispatch.planning.models import RunStatus
+from dispatch.planning.runs import run_plan
+from dispatch.publishing.service import publish_plan
 
 
 def office_actor(uow: Any, username: str | None) -> Actor:
@@ -56,7 +57,7 @@ def plan_day(new_uow: Any, day: date, time_limit_s: float | None, territory: str
             yield f"  unassigned {reason}: {count}"
     if publish_it:
         with new_uow() as uow:
-            result = publish.publish_plan(uow, actor, plan_id)
+            result = publish_plan(uow, actor, plan_id)
             diff = result.diff
             yield (f"plan {plan_id} published: {len(diff.added)} added, {len(diff.moved)} moved, "
                    f"{len(diff.removed)} removed, {len(result.reservations)} reservations, "

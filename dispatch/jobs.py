@@ -15,8 +15,9 @@ from sqlalchemy import select
 
 from core.clock import local_date
 from core.scheduling import ScheduledJob, in_one_unit
-from dispatch import service
-from dispatch.models import Plan, PlanKind, RunStatus
+from dispatch.planning import recording, service
+from dispatch.planning.models import Plan, PlanKind, RunStatus
+from dispatch.planning.runs import InlineRunner
 
 log = logging.getLogger("fixroute.jobs")
 LIVE_RUNS = (RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.DONE)
@@ -28,8 +29,6 @@ def evening_time(settings: dict[str, Any]) -> time:
 
 def plan_tomorrow(rt: Any, runner: Any = None) -> int | None:
     """The id of tomorrow's nightly plan; made (and solved) only if this evening has none yet."""
-    from dispatch.runs import InlineRunner
-
     tomorrow = local_date(rt.clock.now(), ZoneInfo(rt.settings["TIMEZONE"])) + timedelta(days=1)
     with rt.unit_of_work() as uow:
         existing = uow.session.scalar(
@@ -50,5 +49,5 @@ def scheduled(settings: dict[str, Any]) -> list[ScheduledJob]:
     return [
         ScheduledJob("plan-tomorrow", plan_tomorrow, cron={"hour": at.hour, "minute": at.minute},
                      misfire_grace_s=3600),
-        ScheduledJob("fail-stalled-runs", in_one_unit(service.fail_stalled_runs), every_s=60),
+        ScheduledJob("fail-stalled-runs", in_one_unit(recording.fail_stalled_runs), every_s=60),
     ]

@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from core.auth import Role
-from dispatch.models import Plan, PlanDay, PlanState
+from dispatch.planning.models import Plan, PlanDay, PlanState
 from tests.support.dispatch import job, local, on_shift_engineer, plan
 from tests.support.users import make_user
 from workorders.orders.models import WorkOrderEvent

@@ -140,7 +140,7 @@ def test_a_running_plan_is_cancelled_and_its_worker_ends(app: Flask, clock: Fixe
 
     assert status == 200 and cancelled["run_status"] == "cancelled"
     with app.extensions["fixroute"].session_factory() as session:
-        from dispatch.models import Plan
+        from dispatch.planning.models import Plan
 
         pid = session.get(Plan, accepted["id"]).worker_pid
     assert pid is not None

@@ -74,10 +74,11 @@ def publish_day(app: Any, day: date, username: str, time_limit_s: float = 1.0) -
     """Plans ``day`` here (a short, seeded solve, as ``flask plan --publish`` does) and publishes it
     as the office user ``username``, through the planner's own path; returns the plan id."""
 
-    from dispatch import publish, service
     from dispatch.cli import office_actor
-    from dispatch.models import RunStatus
-    from dispatch.runs import run_plan
+    from dispatch.planning import service
+    from dispatch.planning.models import RunStatus
+    from dispatch.planning.runs import run_plan
+    from dispatch.publishing.service import publish_plan
 
     rt = app.extensions["fixroute"]
     new_uow = rt.unit_of_work
@@ -87,5 +88,5 @@ def publish_day(app: Any, day: date, username: str, time_limit_s: float = 1.0) -
     with new_uow() as uow:
         plan = service.get_plan(uow, plan_id)
         assert plan.run_status is RunStatus.DONE, plan.error
-        publish.publish_plan(uow, office_actor(uow, username), plan_id)
+        publish_plan(uow, office_actor(uow, username), plan_id)
     return plan_id

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from core.auth import Role
 from core.clock import FixedClock
 from core.scheduling import ScheduledJob, run_job
-from dispatch.models import Plan, PlanState, RunStatus
+from dispatch.planning.models import Plan, PlanState, RunStatus
 from notifications.models import CustomerNotice, NoticeStatus
 from tests.support.dispatch import job, local, on_shift_engineer
 from tests.support.users import make_user

@@ -8,8 +8,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from demo.seed import seed_demo
-from dispatch.models import Plan
-from dispatch.publish import plan_violations
+from dispatch.planning.models import Plan
+from dispatch.planning.validation import plan_violations
 from tests.support.dispatch import plan
 
 TOMORROW = date(2026, 11, 24)  # the test clock's tomorrow, a Tuesday

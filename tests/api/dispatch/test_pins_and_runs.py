@@ -128,7 +128,7 @@ def test_engineers_cannot_read_plans(app: Flask, client: FlaskClient, office: Lo
 
 def test_a_run_whose_worker_died_is_given_up_and_says_so(app: Flask, client: FlaskClient, office: LoggedIn,
                                                          clock: FixedClock) -> None:
-    from dispatch.service import fail_stalled_runs
+    from dispatch.planning.recording import fail_stalled_runs
     from tests.support.spareparts import run
 
     app.extensions["fixroute_plan_runner"] = _Holding()

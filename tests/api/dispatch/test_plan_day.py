@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from flask.testing import FlaskClient
 
-from dispatch.models import Plan
-from dispatch.publish import plan_violations
+from dispatch.planning.models import Plan
+from dispatch.planning.validation import plan_violations
 from tests.support.dispatch import job, local, on_shift_engineer, plan, reasons, routed
 from tests.support.users import LoggedIn
 

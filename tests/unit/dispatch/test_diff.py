@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dispatch.diff import diff_assignments
+from dispatch.planning.diff import diff_assignments
 
 
 def test_new_jobs_are_added_dropped_ones_removed_and_changed_ones_moved() -> None:

@@ -10,9 +10,9 @@ from dispatch.optimizer.fieldday import FieldDayShape, field_day
 from dispatch.optimizer.options import SearchOptions
 from dispatch.optimizer.solver import solve
 from dispatch.optimizer.validate import validate
-from dispatch.parts import PartSources, PartsPicture
-from dispatch.parts_fit import drop_stops, solve_with_parts
-from dispatch.snapshot import PlanningDay
+from dispatch.planning.parts import PartSources, PartsPicture
+from dispatch.planning.parts_fit import drop_stops, solve_with_parts
+from dispatch.planning.snapshot import PlanningDay
 
 OPTIONS = SearchOptions(time_limit_s=5, solution_limit=40, workers=1, seed=1)
 

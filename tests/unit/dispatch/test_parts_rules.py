@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from dispatch.parts import PartSources, can_obtain, engineers_who_can_obtain, needs_of, source_for
+from dispatch.planning.parts import PartSources, can_obtain, engineers_who_can_obtain, needs_of, source_for
 
 VAN_A, VAN_B, WAREHOUSE = 10, 11, 1
 SOURCES = {1: PartSources(VAN_A, WAREHOUSE), 2: PartSources(VAN_B, None), 3: PartSources(None, None)}
@@ -40,7 +40,7 @@ def test_two_lines_of_one_part_need_both_quantities() -> None:
 
 
 def test_parts_are_taken_in_route_order_and_run_out_for_the_second_job() -> None:
-    from dispatch.parts import allocate
+    from dispatch.planning.parts import allocate
 
     needs = {100: {"M": 1}, 101: {"M": 1}, 102: {"M": 1, "P": 1}}
     stock = {(VAN_A, "M"): 1, (WAREHOUSE, "M"): 1, (WAREHOUSE, "P"): 0}
@@ -52,7 +52,7 @@ def test_parts_are_taken_in_route_order_and_run_out_for_the_second_job() -> None
 
 
 def test_a_job_short_of_one_part_gives_back_the_others() -> None:
-    from dispatch.parts import allocate
+    from dispatch.planning.parts import allocate
 
     needs = {100: {"M": 1, "P": 1}, 101: {"M": 1}}
     taken, short = allocate([(100, 1), (101, 1)], needs, SOURCES, {(VAN_A, "M"): 1})

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 from dispatch.optimizer.fieldday import FieldDayShape, field_day
 from dispatch.optimizer.problem import Job
-from dispatch.snapshot import LeftOut, PlanningDay, dump, load, seconds_from_midnight
+from dispatch.planning.snapshot import LeftOut, PlanningDay, dump, load, seconds_from_midnight
 
 
 def test_a_field_day_survives_the_round_trip() -> None:

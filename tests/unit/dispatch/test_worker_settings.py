@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dispatch.worker import settings_from_environment
+from dispatch.planning.worker import settings_from_environment
 
 
 def test_numbers_parse_as_json_and_text_stays_text() -> None:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from core.clock import local_day_bounds
 from core.db import UnitOfWork
-from dispatch.snapshot import seconds_from_midnight
+from dispatch.planning.snapshot import seconds_from_midnight
 from engineers import EngineerOnShift
 from workorders import PlanningWorkOrder, Status, last_completed_sites, on_site_arrivals
 

@@ -19,20 +19,17 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from core.auth import Actor
 from core.db import UnitOfWork
-from dispatch import snapshot
-from dispatch.builder import DAY_S
-from dispatch.diff import PlanDiff, plan_diff
 from dispatch.errors import PlanInvalid, PlanNotReady, PlanOutdated
 from dispatch.events import PlanPublished, VisitNow
-from dispatch.models import Plan, PlanDay, PlanState, RunStatus
-from dispatch.optimizer.solution import Route as SolvedRoute
-from dispatch.optimizer.solution import Solution, UnassignedJob
-from dispatch.optimizer.solution import Stop as SolvedStop
-from dispatch.optimizer.validate import Violation, validate
-from dispatch.parts import LedgerParts, PartSources, allocate, needs_of
+from dispatch.planning import snapshot
+from dispatch.planning.builder import DAY_S
+from dispatch.planning.diff import PlanDiff, plan_diff
+from dispatch.planning.models import Plan, PlanDay, PlanState, RunStatus
+from dispatch.planning.parts import LedgerParts, PartSources, allocate, needs_of
+from dispatch.planning.service import get_plan
+from dispatch.planning.snapshot import seconds_from_midnight
+from dispatch.planning.validation import plan_violations
 from dispatch.ports import NoticesQueued
-from dispatch.service import get_plan
-from dispatch.snapshot import seconds_from_midnight
 from engineers import active_engineer_ids, engineer_names
 from workorders import (
     PlanningWorkOrder,
@@ -90,30 +87,8 @@ def _lock_day(uow: UnitOfWork, plan: Plan) -> PlanDay:
                            .with_for_update().execution_options(populate_existing=True)).one()
 
 
-def stored_solution(plan: Plan, day: snapshot.PlanningDay) -> Solution:
-    """The plan as the optimizer's Solution again, for the validator."""
-    keys = {v: k for k, v in day.work_order_ids.items()}
-    engineer_keys = {v: k for k, v in day.engineer_ids.items()}
-    routes = tuple(SolvedRoute(
-        engineer_keys[r.engineer_id],
-        tuple(SolvedStop(keys[s.work_order_id], s.arrival_s, s.start_s, s.end_s, s.travel_s, s.distance_m)
-              for s in r.stops),
-        r.departure_s, r.return_s, r.return_travel_s, r.return_distance_m, r.break_start_s, r.break_end_s,
-        r.overtime_s) for r in plan.routes)
-    from dispatch.optimizer.solution import ReasonCode
-
-    unassigned = tuple(UnassignedJob(keys[u.work_order_id], ReasonCode(u.reason))
-                       for u in plan.unassigned if u.work_order_id in keys)
-    return Solution(routes, unassigned, plan.objective or 0)
-
-
-def plan_violations(plan: Plan) -> list[Violation]:
-    day = snapshot.load(plan.problem_json or "", plan.matrices or b"")
-    return validate(day.problem, stored_solution(plan, day))
-
-
 def _require_valid(day: snapshot.PlanningDay, plan: Plan) -> None:
-    violations = validate(day.problem, stored_solution(plan, day))
+    violations = plan_violations(plan, day)
     if violations:
         raise PlanInvalid(f"Plan {plan.id} breaks {len(violations)} hard rule(s); it is not published.",
                           violations=[f"{v.code}: {v.message}" for v in violations[:20]])

@@ -1,4 +1,4 @@
-"""Load and dump schemas for plans, pins and publishing.
+"""Load and dump schemas for plans and pins.
 
 Everything a run produces (status, progress, routes, reasons) is dump-only: a client asks for
 a plan with a date and a time limit and reads the rest.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from core.schemas import Day, Id, Moment, Text
-from dispatch.models import PlanKind, PlanState, RunStatus
+from dispatch.planning.models import PlanKind, PlanState, RunStatus
 
 TIME_LIMIT = validate.Range(min=0.1, max=3600)
 
@@ -164,14 +164,6 @@ class AcceptedOut(Schema):
     id = fields.Integer()
     run_status = fields.Enum(RunStatus, by_value=True)
     location = fields.String()
-
-
-class PublishOut(Schema):
-    plan = fields.Nested(PlanSummaryOut)
-    already_published = fields.Boolean()
-    notices = fields.Integer(metadata={"description": "Customer notices queued."})
-    reservations = fields.Integer(metadata={"description": "Part reservations made."})
-    diff = fields.Nested(DiffOut)
 
 
 class MyPlanQuery(Schema):

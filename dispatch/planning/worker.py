@@ -1,4 +1,4 @@
-"""``python -m dispatch.worker PLAN_ID``: one plan run in its own process.
+"""``python -m dispatch.planning.worker PLAN_ID``: one plan run in its own process.
 
 Started by ``SubprocessRunner`` with the web app's settings in ``FIXROUTE_*`` variables, so
 the web worker that accepted the request is free again at once. The process is its own
@@ -19,7 +19,7 @@ from core.clock import SystemClock
 from core.config import DEFAULTS
 from core.db import make_engine, make_session_factory, unit_of_work
 from core.events import EventBus
-from dispatch.runs import run_plan, watch_for_cancel
+from dispatch.planning.runs import run_plan, watch_for_cancel
 
 
 def settings_from_environment(environ: dict[str, str]) -> dict[str, Any]:

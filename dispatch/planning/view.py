@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import select
 
 from core.db import UnitOfWork
-from dispatch import snapshot
-from dispatch.diff import plan_diff
-from dispatch.models import Plan, PlanDay, PlanState, RunStatus
+from dispatch.planning import snapshot
+from dispatch.planning.diff import plan_diff
+from dispatch.planning.models import Plan, PlanDay, PlanState, RunStatus
 from engineers import engineer_names
 from workorders import work_order_numbers
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.db import UnitOfWork
-from dispatch.snapshot import PlanningDay, seconds_from_midnight
+from dispatch.planning.snapshot import PlanningDay, seconds_from_midnight
 from workorders import held_assignments
 
 Assignment = tuple[int, int]  # (engineer id, planned start in seconds from the day's midnight)

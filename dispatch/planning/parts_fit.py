@@ -20,8 +20,8 @@ from dispatch.optimizer.options import SearchOptions
 from dispatch.optimizer.problem import Problem
 from dispatch.optimizer.repair import feasible_routes
 from dispatch.optimizer.solution import ProgressPoint, Route, Solution, Stop
-from dispatch.parts import allocate
-from dispatch.snapshot import PlanningDay
+from dispatch.planning.parts import allocate
+from dispatch.planning.snapshot import PlanningDay
 
 Solve = Callable[[PlanningDay, SearchOptions, Callable[[ProgressPoint], None] | None], Solution]
 ROUNDS = 2

@@ -3,7 +3,7 @@
 Jobs are the work orders scheduled (or already assigned) for the date in the service
 timezone; engineers are the active ones whose resolved shift says they work that date, with
 their break, overtime, skills and home; who may take a job also depends on who can obtain
-its parts (``dispatch.parts``) and on the dispatcher's pins. A re-plan adds where everyone
+its parts (``planning.parts``) and on the dispatcher's pins. A re-plan adds where everyone
 is now: jobs under way stay with their engineer, completed ones drop out, engineers leave
 from the site they are at or last left, no earlier than now.
 """
@@ -19,11 +19,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from core.db import UnitOfWork
-from dispatch import replan_state
-from dispatch.models import Pin
 from dispatch.optimizer.problem import BreakWindow, Engineer, Job, Problem
-from dispatch.parts import PartSources, PartsPicture, engineers_who_can_obtain, needs_of
-from dispatch.snapshot import LeftOut, PlanningDay, seconds_from_midnight
+from dispatch.planning import replan_state
+from dispatch.planning.models import Pin
+from dispatch.planning.parts import PartSources, PartsPicture, engineers_who_can_obtain, needs_of
+from dispatch.planning.snapshot import LeftOut, PlanningDay, seconds_from_midnight
 from dispatch.travel import TravelProvider, provider_for
 from engineers import EffectiveShift, EngineerOnShift, active_engineer_homes, engineers_on_shift
 from workorders import PlanningWorkOrder, Status, work_orders_of_day

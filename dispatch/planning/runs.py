@@ -19,19 +19,21 @@ import time
 import traceback
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any
 
 from core.db import UnitOfWork
-from dispatch import service, snapshot
-from dispatch.builder import DayRequest, build_day
-from dispatch.models import PlanKind
 from dispatch.optimizer.options import SearchOptions
 from dispatch.optimizer.solution import ProgressPoint, Solution, SolveStats
 from dispatch.optimizer.solver import solve
-from dispatch.parts import LedgerParts
-from dispatch.parts_fit import solve_with_parts
+from dispatch.planning import recording, snapshot
+from dispatch.planning.builder import DayRequest, build_day
+from dispatch.planning.models import PlanKind
+from dispatch.planning.parts import LedgerParts
+from dispatch.planning.parts_fit import solve_with_parts
 
 log = logging.getLogger("fixroute.dispatch")
+ROOT = Path(__file__).resolve().parents[2]  # the repository: where ``python -m`` finds the packages
 UowFactory = Callable[[], AbstractContextManager[UnitOfWork]]
 PROGRESS_EVERY_S = 0.5
 HEARTBEAT_S = 1.0
@@ -52,20 +54,20 @@ def run_plan(new_uow: UowFactory, plan_id: int, parts: Any = None,
     except Exception as error:  # noqa: BLE001 - the plan must say it failed, not stay "running"
         log.exception("plan %s failed", plan_id)
         with new_uow() as uow:
-            service.record_failure(uow, plan_id, f"{type(error).__name__}: {error}\n"
+            recording.record_failure(uow, plan_id, f"{type(error).__name__}: {error}\n"
                                    + traceback.format_exc(limit=5))
 
 
 def _run(new_uow: UowFactory, plan_id: int, parts: Any, on_started: Callable[[], None] | None) -> None:
     with new_uow() as uow:
-        plan = service.start_run(uow, plan_id, os.getpid())
+        plan = recording.start_run(uow, plan_id, os.getpid())
         if plan is None:
             return
         request = DayRequest(plan.service_date, plan.territory,
                              plan.replan_now if plan.kind is PlanKind.REPLAN else None,
                              frozenset(plan.unavailable))
         day = build_day(uow, request, parts)
-        service.record_counts(plan, day)
+        recording.record_counts(plan, day)
         settings, time_limit_s = uow.settings, plan.time_limit_s
     if on_started is not None:
         on_started()
@@ -73,7 +75,7 @@ def _run(new_uow: UowFactory, plan_id: int, parts: Any, on_started: Callable[[],
     reporter = _ProgressReporter(new_uow, plan_id, began)
     day, solution = solve_with_parts(day, search_options(settings, time_limit_s), _solve, reporter)
     with new_uow() as uow:
-        service.record_solution(uow, plan_id, day, solution, *snapshot.dump(day))
+        recording.record_solution(uow, plan_id, day, solution, *snapshot.dump(day))
 
 
 def _solve(day: snapshot.PlanningDay, options: SearchOptions, reporter: Callable[[ProgressPoint], None]
@@ -101,7 +103,7 @@ class _ProgressReporter:
             return
         self.last_write = now
         with self.new_uow() as uow:
-            service.record_progress(uow, self.plan_id, point, now - self.began)
+            recording.record_progress(uow, self.plan_id, point, now - self.began)
 
 
 # --- where runs happen -------------------------------------------------------------------------
@@ -118,7 +120,7 @@ class InlineRunner:
 
 
 class SubprocessRunner:
-    """Each run in its own worker process (``python -m dispatch.worker``), so a long search
+    """Each run in its own worker process (``python -m dispatch.planning.worker``), so a long search
     never holds a web worker; the process group lets a cancel stop the search's helpers too."""
 
     def __init__(self, settings: dict[str, Any]) -> None:
@@ -132,9 +134,8 @@ class SubprocessRunner:
             if value is not None:
                 env[f"FIXROUTE_{name}"] = str(value)
         self._children.append(subprocess.Popen(
-            [sys.executable, "-m", "dispatch.worker", str(plan_id)], env=env, start_new_session=True,
-            cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-            stdin=subprocess.DEVNULL))
+            [sys.executable, "-m", "dispatch.planning.worker", str(plan_id)], env=env, start_new_session=True,
+            cwd=ROOT, stdin=subprocess.DEVNULL))
 
 
 def watch_for_cancel(new_uow: UowFactory, plan_id: int, began: float) -> threading.Thread:
@@ -146,7 +147,7 @@ def watch_for_cancel(new_uow: UowFactory, plan_id: int, began: float) -> threadi
             time.sleep(HEARTBEAT_S)
             try:
                 with new_uow() as uow:
-                    running = service.record_progress(uow, plan_id, None, time.monotonic() - began)
+                    running = recording.record_progress(uow, plan_id, None, time.monotonic() - began)
             except Exception:  # noqa: BLE001 - a missed heartbeat is not worth a failed plan
                 log.warning("heartbeat of plan %s failed", plan_id, exc_info=True)
                 continue

@@ -16,8 +16,8 @@ from core.clock import local_date
 from core.db import UnitOfWork
 from core.errors import FieldError
 from dispatch.errors import InvalidPlanRequest, PinNotFound
-from dispatch.models import Pin
-from dispatch.service import LARGEST_ID, get_plan
+from dispatch.planning.models import Pin
+from dispatch.planning.service import LARGEST_ID, get_plan
 from engineers import known_engineer_ids
 from workorders import Status, work_orders_by_ids
 
