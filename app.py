@@ -103,6 +103,18 @@ def wire_events(bus: EventBus) -> EventBus:
 
 def provide_readers(readers: Readers) -> Readers:
     """Gives each package the facts it reads from another, through the owner's public face."""
+    import engineers
+    import spareparts
+    import workorders
+    from spareparts import ports as spareparts_ports
+    from workorders import ports as workorders_ports
+
+    readers.provide(workorders_ports.KnownEngineers, engineers.known_engineer_ids)
+    readers.provide(workorders_ports.KnownSkus, spareparts.known_skus)
+    readers.provide(spareparts_ports.WorkOrderFactsById, workorders.work_order_facts)
+    readers.provide(spareparts_ports.WorkOrderNumbers, workorders.work_order_numbers)
+    readers.provide(spareparts_ports.EngineerNames, engineers.engineer_names)
+    readers.provide(spareparts_ports.KnownEngineers, engineers.known_engineer_ids)
     return readers
 
 

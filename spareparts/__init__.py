@@ -1,8 +1,10 @@
 """Spare parts: catalog, stock locations, the append-only ledger, reservations, faulty returns.
 
 The public face: the only names other packages use. Planning (dispatch) reads stock and vans
-and reserves parts when it publishes; each call flushes, never commits, and runs inside the
-caller's unit of work. What it hands back are frozen copies, never the package's rows.
+and reserves parts when it publishes; work orders ask which SKUs exist through a port that
+``app.py`` provides with ``known_skus``. Each call flushes, never commits, and runs inside the
+caller's unit of work. What it hands back are frozen copies or plain values, never the
+package's rows.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import date
 
 from core.auth import Actor
 from core.db import UnitOfWork
+from spareparts.catalog.service import known_skus
 from spareparts.errors import InsufficientStock
 from spareparts.events import FaultyPartCollected
 from spareparts.locations import service as _locations
@@ -26,6 +29,7 @@ __all__ = [
     "VanFacts",
     "active_reservations_for_work_order",
     "available_quantities",
+    "known_skus",
     "release_reservations_for_work_order",
     "reserve",
     "van_location_of",

@@ -14,6 +14,7 @@ from sqlalchemy import column, select, table
 from core.db import UnitOfWork
 from core.errors import FieldError
 from workorders.errors import InvalidWorkOrderInput
+from workorders.ports import KnownSkus
 
 PARTS = table("sp_part", column("sku"), column("serialized"), column("returnable"))
 
@@ -35,8 +36,7 @@ def require_known_skus(uow: UnitOfWork, skus: Iterable[str], field: str = "parts
     wanted = set(skus)
     if not wanted:
         return
-    known = set(uow.session.scalars(select(PARTS.c.sku).where(PARTS.c.sku.in_(wanted))))
-    unknown = sorted(wanted - known)
+    unknown = sorted(wanted - uow.readers[KnownSkus](uow, wanted))
     if unknown:
         raise InvalidWorkOrderInput(
             "Parts must be in the catalog.",

@@ -27,7 +27,7 @@ from spareparts.ledger.models import Condition, LedgerEntry, MovementKind
 from spareparts.ledger.service import Leg
 from spareparts.locations.models import LocationKind, StockLocation
 from spareparts.locations.service import find_van, location_by_id, virtual_location
-from spareparts.references import WorkOrderFacts, open_work_order, work_order_for
+from spareparts.ports import WorkOrderFacts, open_work_order, work_order_for
 from spareparts.reservations import service as reservations
 from spareparts.returns import service as returns
 from spareparts.returns.models import Disposition, FaultyReturn, ReturnStatus
