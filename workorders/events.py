@@ -44,7 +44,9 @@ class ServiceRequestConverted(Event):
 
 @dataclass(frozen=True)
 class PartUsedRecorded(Event):
-    """A part fitted on site, with the serials of the new part and of the faulty one taken back."""
+    """A part fitted on a job on site, as the engineer entered it: the new part's serial, and the
+    faulty part taken back (its serial) or the reason it is not. Spare parts listens: it owns the
+    part, the van's stock and the faulty return, and books them from this alone."""
 
     work_order_id: int
     part_used_id: int
@@ -53,5 +55,5 @@ class PartUsedRecorded(Event):
     sku: str
     qty: int
     serial: str | None
-    returnable: bool
     faulty_serial: str | None
+    faulty_missing_reason: str | None

@@ -18,7 +18,7 @@ from workorders.errors import WorkOrderLocked, WorkOrderNotFound
 from workorders.lifecycle import OFFICE_ROLES, Status
 from workorders.orders.models import PartNeeded, RequiredSkill, WorkOrder, WorkOrderEvent
 from workorders.parts_catalog import require_known_skus
-from workorders.ports import KnownEngineers
+from workorders.ports import FaultyPartsOfWorkOrder, KnownEngineers
 
 PLANNING_FIELDS = frozenset({"work_type", "priority", "estimated_duration_s", "window_start", "window_end",
                              "required_skills", "parts_needed", "symptom"})
@@ -118,6 +118,8 @@ def transition_work_order(uow: UnitOfWork, actor: Actor, work_order_id: int, exp
                                            if k in PLANNING_FIELDS | REPORT_FIELDS})
     if to is Status.ASSIGNED:
         _require_engineer(uow, details.get("engineer_id"))
+    if to is Status.COMPLETED:  # the completion gate counts the faulty parts spare parts holds
+        details["faulty_parts"] = uow.readers[FaultyPartsOfWorkOrder](uow, work_order.id)
     from_status = work_order.status
     work_order.transition(to, actor, uow.now(), **details)
     uow.session.flush()
