@@ -118,8 +118,8 @@ def transition_work_order(uow: UnitOfWork, actor: Actor, work_order_id: int, exp
                                            if k in PLANNING_FIELDS | REPORT_FIELDS})
     if to is Status.ASSIGNED:
         _require_engineer(uow, details.get("engineer_id"))
-    if to is Status.COMPLETED:  # the completion gate counts the faulty parts spare parts holds
-        details["faulty_parts"] = uow.readers[FaultyPartsOfWorkOrder](uow, work_order.id)
+    if to is Status.COMPLETED and work_order.parts_used:  # the gate counts the faulty parts owed
+        details = details | {"faulty_parts": uow.readers[FaultyPartsOfWorkOrder](uow, work_order.id)}
     from_status = work_order.status
     work_order.transition(to, actor, uow.now(), **details)
     uow.session.flush()
