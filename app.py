@@ -93,24 +93,33 @@ def wire_events(bus: EventBus) -> EventBus:
     from dispatch import PlanPublished
     from engineers.events import EngineerCreated
     from spareparts import handlers as spareparts_handlers
-    from spareparts.events import FaultyPartCollected
-    from workorders import handlers as workorders_handlers
     from workorders.events import PartUsedRecorded, WorkOrderCancelled
 
     bus.subscribe(EngineerCreated, spareparts_handlers.on_engineer_created)
     bus.subscribe(WorkOrderCancelled, spareparts_handlers.on_work_order_cancelled)
     bus.subscribe(PartUsedRecorded, spareparts_handlers.on_part_used)
-    bus.subscribe(FaultyPartCollected, workorders_handlers.on_faulty_part_collected)
     bus.subscribe(PlanPublished, notifications.on_plan_published)
     return bus
 
 
 def provide_readers(readers: Readers) -> Readers:
     """Gives each package the facts it reads from another, through the owner's public face."""
+    import engineers
     import notifications
+    import spareparts
+    import workorders
     from dispatch import NoticesQueued
+    from spareparts import ports as spareparts_ports
+    from workorders import ports as workorders_ports
 
     readers.provide(NoticesQueued, notifications.notices_queued_for_plan)
+    readers.provide(workorders_ports.KnownEngineers, engineers.known_engineer_ids)
+    readers.provide(workorders_ports.KnownSkus, spareparts.known_skus)
+    readers.provide(workorders_ports.FaultyPartsOfWorkOrder, spareparts.faulty_parts_of_work_order)
+    readers.provide(spareparts_ports.WorkOrderFactsById, workorders.work_order_facts)
+    readers.provide(spareparts_ports.WorkOrderNumbers, workorders.work_order_numbers)
+    readers.provide(spareparts_ports.EngineerNames, engineers.engineer_names)
+    readers.provide(spareparts_ports.KnownEngineers, engineers.known_engineer_ids)
     return readers
 
 

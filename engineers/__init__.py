@@ -1,17 +1,13 @@
 """Engineers: skills, shifts and breaks, time off, home bases.
 
 This module is the package's public face: the only one other packages import. Planning
-reads engineers here as small frozen records with their shift already resolved; the events
-say when an engineer starts, stops or changes their hours; the enums and errors name the
-package's words and refusals.
+reads engineers here as small frozen records with their shift already resolved; work orders
+and spare parts read which engineers exist and their names through the ports ``app.py``
+provides with ``known_engineer_ids`` and ``engineer_names``; the event says when a new
+engineer starts; the enums and errors name the package's words and refusals.
 """
 
-from engineers.events import (
-    EngineerCreated,
-    EngineerDeactivated,
-    EngineerReactivated,
-    EngineerWorkingTimeChanged,
-)
+from engineers.events import EngineerCreated
 from engineers.models import TimeOffReason, Weekday
 from engineers.roster import (
     EngineerHome,
@@ -33,7 +29,7 @@ __all__ = [
     # the package's words
     "TimeOffReason", "Weekday",
     # what it tells others
-    "EngineerCreated", "EngineerDeactivated", "EngineerReactivated", "EngineerWorkingTimeChanged",
+    "EngineerCreated",
     # its refusals
     "EngineerNotFound", "NotYourEngineerRecord", "ShiftExceptionNotFound", "TimeOffNotFound",
     "TimeOffOverlaps",

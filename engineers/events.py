@@ -1,8 +1,4 @@
-"""What engineers tell the rest of the system; ``app.py`` wires who listens.
-
-Spare parts will give each new engineer a van stock location, and planning will want to know
-when an engineer stops (or starts again) taking work, without either importing engineers.
-"""
+"""What engineers tell the rest of the system; ``app.py`` wires who listens."""
 
 from __future__ import annotations
 
@@ -13,25 +9,10 @@ from core.events import Event
 
 @dataclass(frozen=True)
 class EngineerCreated(Event):
+    """A new engineer. Spare parts listens: it gives them a van, stocked from the nearest warehouse."""
+
     engineer_id: int
     name: str
     territory: str | None
     home_lat: float
     home_lon: float
-
-
-@dataclass(frozen=True)
-class EngineerDeactivated(Event):
-    engineer_id: int
-
-
-@dataclass(frozen=True)
-class EngineerReactivated(Event):
-    engineer_id: int
-
-
-@dataclass(frozen=True)
-class EngineerWorkingTimeChanged(Event):
-    """The weekly pattern, a dated exception or time off changed: plans for those days may be stale."""
-
-    engineer_id: int

@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 from core.auth import Actor, Role
 from core.db import SelectCollection, UnitOfWork
 from core.errors import Forbidden, NotFound, PreconditionFailed
-from engineers.events import EngineerCreated, EngineerDeactivated, EngineerReactivated
+from engineers.events import EngineerCreated
 from engineers.models import Engineer, EngineerSkill
 
 MANAGERS = frozenset({Role.ADMIN, Role.DISPATCHER})
@@ -118,15 +118,10 @@ def update_engineer(
     """Changes only the fields sent; ``active: false`` is how an engineer leaves (never deleted,
     so past work orders and plans keep their engineer)."""
     engineer = get_engineer_to_change(uow, actor, engineer_id, expected_version)
-    was_active = engineer.active
     for name, value in changes.items():
         setattr(engineer, name, value)
     engineer.touch(uow.now())
     uow.session.flush()
-    if was_active and not engineer.active:
-        uow.publish(EngineerDeactivated(engineer.id))
-    elif engineer.active and not was_active:
-        uow.publish(EngineerReactivated(engineer.id))
     return engineer
 
 

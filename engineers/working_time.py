@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 from core.auth import Actor
 from core.db import UnitOfWork
 from core.errors import Conflict, FieldError, InvalidInput, NotFound
-from engineers.events import EngineerWorkingTimeChanged
 from engineers.models import Engineer, ShiftException, ShiftTimesColumns, TimeOff, TimeOffReason, WeeklyShift
 from engineers.service import LARGEST_ID, get_engineer, get_engineer_to_change
 from engineers.shifts import EffectiveShift, ShiftHours, resolve_shifts
@@ -175,4 +174,3 @@ def _set_hours(row: ShiftTimesColumns, hours: Mapping[str, Any]) -> None:
 def _changed(uow: UnitOfWork, engineer: Engineer) -> None:
     engineer.touch(uow.now())
     uow.session.flush()
-    uow.publish(EngineerWorkingTimeChanged(engineer.id))

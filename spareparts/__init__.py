@@ -1,8 +1,11 @@
 """Spare parts: catalog, stock locations, the append-only ledger, reservations, faulty returns.
 
 The public face: the only names other packages use. Planning (dispatch) reads stock and vans
-and reserves parts when it publishes; each call flushes, never commits, and runs inside the
-caller's unit of work. What it hands back are frozen copies, never the package's rows.
+and reserves parts when it publishes; work orders ask which SKUs exist and what became of
+the faulty parts their lines owe through ports that ``app.py`` provides with ``known_skus``
+and ``faulty_parts_of_work_order``. Each call flushes, never commits, and runs inside the
+caller's unit of work. What it hands back are frozen copies or plain values, never the
+package's rows.
 """
 
 from __future__ import annotations
@@ -12,20 +15,24 @@ from datetime import date
 
 from core.auth import Actor
 from core.db import UnitOfWork
+from spareparts.catalog.service import known_skus
 from spareparts.errors import InsufficientStock
-from spareparts.events import FaultyPartCollected
 from spareparts.locations import service as _locations
 from spareparts.reservations import service as _reservations
 from spareparts.reservations.models import Reservation as _Reservation
 from spareparts.reservations.service import available_quantities
+from spareparts.returns import service as _returns
+from spareparts.returns.models import ReturnStatus as _ReturnStatus
 
 __all__ = [
-    "FaultyPartCollected",
+    "FaultyPartFacts",
     "InsufficientStock",
     "ReservationFacts",
     "VanFacts",
     "active_reservations_for_work_order",
     "available_quantities",
+    "faulty_parts_of_work_order",
+    "known_skus",
     "release_reservations_for_work_order",
     "reserve",
     "van_location_of",
@@ -54,6 +61,24 @@ class ReservationFacts:
     @classmethod
     def of(cls, row: _Reservation) -> ReservationFacts:
         return cls(row.id, row.work_order_id, row.sku, row.location_id, row.qty)
+
+
+@dataclass(frozen=True)
+class FaultyPartFacts:
+    """The faulty part a work order's parts line owes back: collected (with its serial when it
+    has one), not returned for the engineer's reason, or still expected."""
+
+    part_used_id: int
+    collected: bool
+    serial: str | None
+    not_returned_reason: str | None
+
+
+def faulty_parts_of_work_order(uow: UnitOfWork, work_order_id: int) -> dict[int, FaultyPartFacts]:
+    """By parts line id (only lines of returnable parts owe one), in one statement per job."""
+    return {row.part_used_id: FaultyPartFacts(row.part_used_id, row.status is not _ReturnStatus.EXPECTED,
+                                              row.old_serial, row.not_returned_reason)
+            for row in _returns.owed_by_parts_lines(uow, work_order_id)}
 
 
 def van_location_of(uow: UnitOfWork, engineer_id: int) -> VanFacts | None:

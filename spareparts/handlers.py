@@ -13,8 +13,7 @@ from core.auth import Actor, Role
 from core.db import UnitOfWork
 from spareparts.locations import service as locations
 from spareparts.reservations import service as reservations
-from spareparts.returns import service as returns
-from spareparts.stock import movements
+from spareparts.stock import consumption
 
 
 def on_engineer_created(uow: UnitOfWork, event: Any) -> None:
@@ -34,13 +33,8 @@ def field_actor(event: Any) -> Actor:
 
 def on_part_used(uow: UnitOfWork, event: Any) -> None:
     """A part recorded as fitted on a job leaves the engineer's van for the customer; a returnable
-    one opens its faulty return, collected at once when the faulty part's serial came with it."""
-    actor = field_actor(event)
-    entries = movements.record_movement(uow, actor, {
-        "kind": "consume", "work_order_id": event.work_order_id, "reason": f"Parts line {event.part_used_id}",
-        "lines": [{"sku": event.sku, "qty": event.qty, "serial": event.serial}]})
-    if event.faulty_serial:
-        for entry in entries:
-            owed = returns.opened_by(uow, entry.id)
-            if owed is not None:
-                returns.collect(uow, actor, owed, event.faulty_serial)
+    one owes its faulty part back (``stock.consumption``)."""
+    consumption.consume_fitted_part(uow, field_actor(event), consumption.FittedPart(
+        work_order_id=event.work_order_id, part_used_id=event.part_used_id, engineer_id=event.engineer_id,
+        sku=event.sku, qty=event.qty, serial=event.serial, faulty_serial=event.faulty_serial,
+        not_returned_reason=event.faulty_missing_reason))

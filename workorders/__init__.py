@@ -2,8 +2,9 @@
 
 This module is the package's public face: the only one other packages import. Planning
 reads work orders here as small frozen records (never ORM rows) and moves them with the two
-commands below; the events say what happened; the enums and errors name the package's
-words and refusals.
+commands below; spare parts reads a job's facts and numbers through the ports ``app.py``
+provides with ``work_order_facts`` and ``work_order_numbers``; the events say what
+happened; the enums and errors name the package's words and refusals.
 """
 
 from workorders.errors import (
@@ -25,6 +26,7 @@ from workorders.events import (
     WorkOrderStatusChanged,
 )
 from workorders.lifecycle import HoldReason, Status
+from workorders.orders.facts import WorkOrderFacts, work_order_facts
 from workorders.orders.planning import (
     HeldAssignment,
     PartNeed,
@@ -48,6 +50,8 @@ __all__ = [
     "work_orders_of_day", "work_orders_by_ids", "work_order_numbers", "held_assignments",
     "on_site_arrivals", "last_completed_sites", "assign_work_order", "unassign_work_order",
     "PlanningWorkOrder", "SkillNeed", "PartNeed", "HeldAssignment", "SitePoint",
+    # reads (frozen records), for the ports app.py provides to spare parts
+    "work_order_facts", "WorkOrderFacts",
     # the package's words
     "Status", "HoldReason", "RequestStatus", "Tier", "Channel", "Category", "WorkType",
     # what it tells others

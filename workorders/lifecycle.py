@@ -53,6 +53,8 @@ ENGINEER_TARGETS = frozenset({S.EN_ROUTE, S.ON_SITE, S.IN_PROGRESS, S.COMPLETED,
 OFFICE_ROLES = frozenset({Role.DISPATCHER, Role.ADMIN})
 # States in which the job is in an engineer's hands (their route, their phone).
 ENGINEER_HELD = frozenset({S.ASSIGNED, S.EN_ROUTE, S.ON_SITE, S.IN_PROGRESS})
+# States after which the job takes no more parts or reservations.
+FINISHED = frozenset({S.COMPLETED, S.CLOSED, S.CANCELLED})
 
 
 def allowed_next(current: Status) -> list[str]:

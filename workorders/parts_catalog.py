@@ -1,42 +1,22 @@
-"""The spare-parts catalog as the work-order package sees it: a read of ``sp_part`` by table name.
-
-The packages never import each other (STYLE §2); parts lines only need to know that a SKU
-exists, whether it is serialized and whether its faulty part must come back.
-"""
+"""The spare-parts catalog as the work-order package sees it: which SKUs exist, asked through
+the ``KnownSkus`` port (``app.py`` provides it from spare parts), before a job or a request
+names a part it likely needs."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-
-from sqlalchemy import column, select, table
 
 from core.db import UnitOfWork
 from core.errors import FieldError
 from workorders.errors import InvalidWorkOrderInput
-
-PARTS = table("sp_part", column("sku"), column("serialized"), column("returnable"))
-
-
-@dataclass(frozen=True)
-class PartFacts:
-    sku: str
-    serialized: bool
-    returnable: bool
-
-
-def part_facts(uow: UnitOfWork, sku: str) -> PartFacts | None:
-    row = uow.session.execute(select(PARTS.c.sku, PARTS.c.serialized, PARTS.c.returnable)
-                              .where(PARTS.c.sku == sku)).first()
-    return None if row is None else PartFacts(row.sku, bool(row.serialized), bool(row.returnable))
+from workorders.ports import KnownSkus
 
 
 def require_known_skus(uow: UnitOfWork, skus: Iterable[str], field: str = "parts_needed") -> None:
     wanted = set(skus)
     if not wanted:
         return
-    known = set(uow.session.scalars(select(PARTS.c.sku).where(PARTS.c.sku.in_(wanted))))
-    unknown = sorted(wanted - known)
+    unknown = sorted(wanted - uow.readers[KnownSkus](uow, wanted))
     if unknown:
         raise InvalidWorkOrderInput(
             "Parts must be in the catalog.",

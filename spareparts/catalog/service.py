@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -38,6 +38,13 @@ def part_by_sku(uow: UnitOfWork, sku: str, field: str = "sku") -> Part:
     if part is None:
         raise UnknownPart(sku, field)
     return part
+
+
+def known_skus(uow: UnitOfWork, skus: Collection[str]) -> frozenset[str]:
+    """Those of these SKUs that are in the catalog (work orders ask before they name a part)."""
+    if not skus:
+        return frozenset()
+    return frozenset(uow.session.scalars(select(Part.sku).where(Part.sku.in_(list(skus)))))
 
 
 def list_parts(uow: UnitOfWork, filters: dict[str, Any]) -> SelectCollection:

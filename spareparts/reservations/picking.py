@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import column, select, table
+from sqlalchemy import select
 
 from core.auth import Actor
 from core.db import UnitOfWork
@@ -17,12 +17,11 @@ from core.errors import FieldError, InvalidInput
 from spareparts.errors import PickListNotFound
 from spareparts.locations.models import StockLocation
 from spareparts.locations.service import find_van
+from spareparts.ports import EngineerNames, WorkOrderNumbers
 from spareparts.reservations import service as reservations
 from spareparts.reservations.models import PickList, Reservation, ReservationStatus
 
 LARGEST_ID = 2**31 - 1
-ENGINEERS = table("en_engineer", column("id"), column("name"))
-WORK_ORDERS = table("wo_work_order", column("id"), column("number"))
 SHOWN = (ReservationStatus.ACTIVE, ReservationStatus.ISSUED)
 
 
@@ -83,14 +82,13 @@ def get_pick_list(uow: UnitOfWork, actor: Actor | None, pick_list_id: int) -> Pi
 def _view(uow: UnitOfWork, pick_list: PickList) -> PickListView:
     warehouse = uow.session.get(StockLocation, pick_list.warehouse_id)
     van = find_van(uow, pick_list.engineer_id)
-    name = uow.session.scalar(select(ENGINEERS.c.name).where(ENGINEERS.c.id == pick_list.engineer_id))
+    name = uow.readers[EngineerNames](uow, {pick_list.engineer_id}).get(pick_list.engineer_id)
     view = PickListView(pick_list.id, warehouse.id, warehouse.code, pick_list.needed_on,
                         pick_list.engineer_id, name, van.id if van else None)
     rows = uow.session.scalars(select(Reservation).where(
         Reservation.pick_list_id == pick_list.id, Reservation.status.in_(SHOWN)).order_by(
         Reservation.work_order_id, Reservation.id)).all()
-    numbers = dict(uow.session.execute(select(WORK_ORDERS.c.id, WORK_ORDERS.c.number).where(
-        WORK_ORDERS.c.id.in_({r.work_order_id for r in rows}))).all()) if rows else {}
+    numbers = uow.readers[WorkOrderNumbers](uow, {r.work_order_id for r in rows})
     view.lines = [PickLine(r.id, r.work_order_id, numbers.get(r.work_order_id), r.part.sku, r.part.name,
                            r.part.serialized, r.qty, r.status) for r in rows]
     return view

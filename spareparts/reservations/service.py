@@ -25,7 +25,7 @@ from spareparts.ledger.models import Condition, LedgerEntry, MovementKind, Stock
 from spareparts.ledger.service import Leg
 from spareparts.locations.models import LocationKind, StockLocation
 from spareparts.locations.service import find_van, location_by_id
-from spareparts.references import engineer_exists, open_work_order, work_order_facts
+from spareparts.ports import KnownEngineers, WorkOrderFactsById, open_work_order
 from spareparts.reservations.models import PickList, Reservation, ReservationStatus
 
 LARGEST_ID = 2**31 - 1
@@ -47,7 +47,7 @@ def reserve(uow: UnitOfWork, actor: Actor | None, *, work_order_id: int, sku: st
     ledger.check_qty(qty)
     if engineer_id is None and location.kind is LocationKind.VAN:
         engineer_id = location.engineer_id
-    if engineer_id is not None and not engineer_exists(uow, engineer_id):
+    if engineer_id is not None and engineer_id not in uow.readers[KnownEngineers](uow, {engineer_id}):
         raise InvalidInput("Unknown engineer.", [FieldError("engineer_id", "No such engineer.")])
     ledger.hold(uow.session, location, part, qty)
     reservation = Reservation(
@@ -198,7 +198,7 @@ def issue(uow: UnitOfWork, actor: Actor | None, reservation_id: int,
 def _destination_van(uow: UnitOfWork, reservation: Reservation) -> StockLocation:
     engineer_id = reservation.engineer_id
     if engineer_id is None:
-        facts = work_order_facts(uow, reservation.work_order_id)
+        facts = uow.readers[WorkOrderFactsById](uow, reservation.work_order_id)
         engineer_id = facts.engineer_id if facts else None
     van = find_van(uow, engineer_id) if engineer_id is not None else None
     if van is None:

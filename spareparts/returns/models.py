@@ -27,12 +27,19 @@ class Disposition(enum.StrEnum):
 
 
 class FaultyReturn(Base):
-    """The old part owed back after a returnable part was fitted: one per consumption entry."""
+    """The old part owed back after a returnable part was fitted: one per consumption entry.
+
+    The one record of the faulty part (STYLE §2: one owner per fact). A part fitted through the
+    work order's parts list links its line (``part_used_id``); the engineer may say there why
+    the faulty part does not come back (``not_returned_reason``), which the work order's
+    completion gate accepts in place of the part.
+    """
 
     __tablename__ = "sp_faulty_return"
     __table_args__ = (CheckConstraint("qty > 0", name="qty_positive"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     consume_entry_id: Mapped[int] = mapped_column(ForeignKey("sp_ledger_entry.id"), unique=True)
+    part_used_id: Mapped[int | None] = mapped_column(ForeignKey("wo_part_used.id"), unique=True)
     work_order_id: Mapped[int] = mapped_column(ForeignKey("wo_work_order.id"), index=True)
     part_id: Mapped[int] = mapped_column(ForeignKey("sp_part.id"))
     qty: Mapped[int]
@@ -40,6 +47,7 @@ class FaultyReturn(Base):
     van_id: Mapped[int] = mapped_column(ForeignKey("sp_stock_location.id"))
     new_serial: Mapped[str | None] = mapped_column(String(64))
     old_serial: Mapped[str | None] = mapped_column(String(64), index=True)
+    not_returned_reason: Mapped[str | None] = mapped_column(String(500))
     status: Mapped[ReturnStatus] = mapped_column(Enum(ReturnStatus, native_enum=False, length=16), index=True)
     due_on: Mapped[date] = mapped_column(Date(), index=True)
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -19,7 +19,6 @@ from core.db import SelectCollection, UnitOfWork
 from core.errors import FieldError
 from spareparts.catalog.models import Part
 from spareparts.errors import FaultyReturnNotFound, IllegalReturnStep, InvalidMovement
-from spareparts.events import FaultyPartCollected
 from spareparts.ledger import service as ledger
 from spareparts.ledger.models import Condition, LedgerEntry, MovementKind
 from spareparts.ledger.service import Leg
@@ -36,16 +35,20 @@ def today(uow: UnitOfWork) -> date:
     return local_date(uow.now(), ZoneInfo(uow.settings.get("TIMEZONE", "UTC")))
 
 
-def open_return(uow: UnitOfWork, consumption: LedgerEntry, van: StockLocation) -> FaultyReturn:
-    """Called for each consumption of a returnable part: exactly one return per entry."""
+def open_return(uow: UnitOfWork, consumption: LedgerEntry, van: StockLocation, *,
+                part_used_id: int | None = None, not_returned_reason: str | None = None) -> FaultyReturn:
+    """Called for each consumption of a returnable part: exactly one return per entry.
+
+    Not flushed here: a part collected at once (``collect``) is then written in one INSERT.
+    """
     due_days = int(uow.settings.get("FAULTY_RETURN_DUE_DAYS", 7))
     faulty_return = FaultyReturn(
         consume_entry_id=consumption.id, work_order_id=consumption.work_order_id, part_id=consumption.part_id,
         qty=consumption.qty, engineer_id=van.engineer_id, van_id=van.id, new_serial=consumption.serial,
+        part_used_id=part_used_id, not_returned_reason=not_returned_reason,
         status=ReturnStatus.EXPECTED, due_on=FaultyReturn.due_after(today(uow), due_days),
         opened_at=uow.now())
     uow.session.add(faulty_return)
-    uow.session.flush()
     return faulty_return
 
 
@@ -85,18 +88,23 @@ def _step(faulty_return: FaultyReturn, expected: ReturnStatus, to: str) -> None:
 
 
 def collect(uow: UnitOfWork, actor: Actor | None, faulty_return: FaultyReturn, old_serial: str | None,
-            reason: str | None = None) -> LedgerEntry:
-    """The engineer takes the faulty part from the customer into the van, as defective stock."""
+            reason: str | None = None, customers: StockLocation | None = None) -> LedgerEntry:
+    """The engineer takes the faulty part from the customer into the van, as defective stock.
+
+    The work order reads the collection from here (``faulty_parts_of_work_order``): nothing is
+    written back to it. ``customers`` is the virtual location, when the caller has it already.
+    """
     _step(faulty_return, ReturnStatus.EXPECTED, "collected")
+    faulty_return.status, faulty_return.old_serial = ReturnStatus.COLLECTED, old_serial
+    faulty_return.collected_at = uow.now()
     part = uow.session.get(Part, faulty_return.part_id)
     van = uow.session.get(StockLocation, faulty_return.van_id)
     entry = ledger.append(uow, actor, kind=MovementKind.COLLECT, part=part, qty=faulty_return.qty,
-                          source=Leg(virtual_location(uow, LocationKind.CUSTOMER), Condition.DEFECTIVE),
+                          source=Leg(customers or virtual_location(uow, LocationKind.CUSTOMER),
+                                     Condition.DEFECTIVE),
                           target=Leg(van, Condition.DEFECTIVE),
                           serial=old_serial if faulty_return.qty == 1 else None,
                           work_order_id=faulty_return.work_order_id, reason=reason or "Faulty part collected")
-    faulty_return.status, faulty_return.old_serial = ReturnStatus.COLLECTED, old_serial
-    faulty_return.collected_at = uow.now()
     uow.session.flush()
     return entry
 
@@ -106,7 +114,6 @@ def collect_owed(uow: UnitOfWork, actor: Actor | None, return_id: int,
     """Collection recorded on the return itself (the phone's "faulty part collected" tap)."""
     faulty_return = get_return(uow, actor, return_id)
     collect(uow, actor, faulty_return, old_serial)
-    uow.publish(FaultyPartCollected(faulty_return.work_order_id, faulty_return.part.sku, old_serial))
     return faulty_return
 
 
@@ -165,10 +172,20 @@ def opened_by(uow: UnitOfWork, consume_entry_id: int) -> FaultyReturn | None:
 
 
 def expected_for(uow: UnitOfWork, work_order_id: int, part_id: int) -> FaultyReturn | None:
-    """The oldest part still owed on this job, for a collection recorded as a plain movement."""
+    """The oldest part still owed on this job, for a collection recorded as a plain movement;
+    one the engineer said would not come back is taken only when no other is owed."""
     return uow.session.scalar(select(FaultyReturn).where(
         FaultyReturn.work_order_id == work_order_id, FaultyReturn.part_id == part_id,
-        FaultyReturn.status == ReturnStatus.EXPECTED).order_by(FaultyReturn.id).limit(1))
+        FaultyReturn.status == ReturnStatus.EXPECTED,
+    ).order_by(FaultyReturn.not_returned_reason.is_not(None), FaultyReturn.id).limit(1))
+
+
+def owed_by_parts_lines(uow: UnitOfWork, work_order_id: int) -> list[Any]:
+    """The job's returns opened from its parts lines, one statement for the whole job."""
+    return list(uow.session.execute(
+        select(FaultyReturn.part_used_id, FaultyReturn.status, FaultyReturn.old_serial,
+               FaultyReturn.not_returned_reason)
+        .where(FaultyReturn.work_order_id == work_order_id, FaultyReturn.part_used_id.is_not(None))))
 
 
 def collected_on_van(uow: UnitOfWork, van_id: int, part_id: int, serial: str | None) -> FaultyReturn | None:

@@ -21,13 +21,12 @@ from core.errors import FieldError, Forbidden, InvalidInput
 from spareparts.catalog.models import Part
 from spareparts.catalog.service import part_by_sku
 from spareparts.errors import InvalidMovement, UnknownLocation
-from spareparts.events import FaultyPartCollected
 from spareparts.ledger import service as ledger
 from spareparts.ledger.models import Condition, LedgerEntry, MovementKind
 from spareparts.ledger.service import Leg
 from spareparts.locations.models import LocationKind, StockLocation
 from spareparts.locations.service import find_van, location_by_id, virtual_location
-from spareparts.references import WorkOrderFacts, open_work_order, work_order_for
+from spareparts.ports import WorkOrderFacts, open_work_order, work_order_for
 from spareparts.reservations import service as reservations
 from spareparts.returns import service as returns
 from spareparts.returns.models import Disposition, FaultyReturn, ReturnStatus
@@ -173,9 +172,7 @@ def _apply(uow: UnitOfWork, actor: Actor | None, kind: MovementKind, line: Line,
     if kind is K.COLLECT and work_order is not None:
         owed = returns.expected_for(uow, work_order.id, line.part.id)
         if owed is not None and owed.qty == line.qty:
-            entry = returns.collect(uow, actor, owed, line.serial, reason)
-            uow.publish(FaultyPartCollected(work_order.id, line.part.sku, line.serial))
-            return entry
+            return returns.collect(uow, actor, owed, line.serial, reason)
     if kind is K.RETURN:
         owed = returns.collected_on_van(uow, source.location.id, line.part.id, line.serial)
         if owed is not None and owed.qty == line.qty:

@@ -15,7 +15,7 @@ from flask_smorest import Blueprint, Page
 from core.auth import Role
 from core.web import current_actor, current_uow, etag_for, idempotent, if_match_version, roles
 from workorders.errors import RecordNotFound
-from workorders.orders import field, history, schemas, service
+from workorders.orders import field, history, parts, schemas, service
 from workorders.orders.models import WorkOrder
 
 blp = Blueprint("orders", __name__)
@@ -25,7 +25,7 @@ ENGINEER = Role.ENGINEER
 WAREHOUSE = Role.WAREHOUSE
 
 
-def _with_etag(work_order: WorkOrder, status: int = 200) -> Any:
+def _with_etag(work_order: WorkOrder | parts.PartsSheet, status: int = 200) -> Any:
     return work_order, status, {"ETag": etag_for(work_order.version)}
 
 
@@ -96,7 +96,7 @@ def post_customer_contacted(data: dict[str, Any], work_order_id: int) -> Any:
 @blp.response(200, schemas.PartsOut)
 @roles(OFFICE, ENGINEER, WAREHOUSE)
 def get_parts(work_order_id: int) -> Any:
-    return service.get_work_order(current_uow(), current_actor(), work_order_id)
+    return parts.get_parts(current_uow(), current_actor(), work_order_id)
 
 
 @blp.route("/work-orders/<int:work_order_id>/parts", methods=["POST"])
@@ -105,9 +105,9 @@ def get_parts(work_order_id: int) -> Any:
 @roles(ENGINEER)
 @idempotent
 def post_part_used(data: dict[str, Any], work_order_id: int) -> Any:
-    work_order = field.record_part_used(
+    sheet = parts.record_part_used(
         current_uow(), current_actor(), work_order_id, data, expected_version=if_match_version())
-    return _with_etag(work_order, 201)
+    return _with_etag(sheet, 201)
 
 
 @blp.route("/work-orders/<int:work_order_id>/signature", methods=["POST"])

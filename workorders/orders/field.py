@@ -1,12 +1,11 @@
-"""What the engineer records on site: parts used, the customer's signature; and afterwards,
-the customer's feedback."""
+"""What the engineer records on site besides parts (``orders.parts``): the customer's
+signature; the engineer's day; and afterwards, the customer's feedback."""
 
 from __future__ import annotations
 
 import base64
 import binascii
 from datetime import date
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, or_, select
@@ -14,13 +13,12 @@ from sqlalchemy import and_, or_, select
 from core.auth import Actor
 from core.clock import local_date, local_day_bounds
 from core.db import UnitOfWork
-from core.errors import FieldError, Forbidden, InvalidInput
+from core.errors import FieldError, InvalidInput
 from workorders.errors import RecordNotFound, WorkOrderLocked
-from workorders.events import PartUsedRecorded
 from workorders.lifecycle import Status
-from workorders.orders.models import Feedback, PartUsed, Signature, WorkOrder
+from workorders.orders.models import Feedback, Signature, WorkOrder
+from workorders.orders.parts import on_site_by_engineer
 from workorders.orders.service import get_work_order
-from workorders.parts_catalog import PartFacts, part_facts
 from workorders.requests.models import ServiceRequest
 from workorders.requests.service import create_service_request
 from workorders.triage import Category, Channel
@@ -29,60 +27,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 DATA_URL_PREFIX = "data:image/png;base64,"
 MAX_SIGNATURE_BYTES = 200 * 1024
 POOR_RATING = 2
-ON_SITE_STATES = frozenset({Status.ON_SITE, Status.IN_PROGRESS})
 ROUTE_STATES = (Status.ASSIGNED, Status.EN_ROUTE, Status.ON_SITE, Status.IN_PROGRESS, Status.COMPLETED)
-
-
-def _on_site_by_engineer(actor: Actor, work_order: WorkOrder, what: str) -> None:
-    if not actor.is_engineer:
-        raise Forbidden(f"The engineer on the job records {what}.")
-    if work_order.status not in ON_SITE_STATES:
-        raise WorkOrderLocked(f"{what.capitalize()} are recorded on site, "
-                              f"not while {work_order.status.value}.", current=work_order.status.value)
-
-
-def record_part_used(uow: UnitOfWork, actor: Actor, work_order_id: int, line: dict[str, Any],
-                     expected_version: int | None = None) -> WorkOrder:
-    """A part fitted from the van: the catalog says whether it is serialized and returnable, and
-    spare parts books it out of the van in the same transaction (no stock, no record)."""
-    work_order = get_work_order(uow, actor, work_order_id, expected_version)
-    _on_site_by_engineer(actor, work_order, "parts used")
-    if line.pop("no_parts_used", False):
-        work_order.no_parts_used = True
-        work_order.touch(uow.now())
-        uow.session.flush()
-        return work_order
-    part = _catalog_part(uow, line)
-    used = PartUsed(**line | {"returnable": part.returnable}, recorded_at=uow.now(),
-                    recorded_by_user_id=actor.user_id)
-    work_order.parts_used.append(used)
-    work_order.touch(uow.now())
-    uow.session.flush()
-    uow.publish(PartUsedRecorded(work_order.id, used.id, work_order.engineer_id, actor.user_id, used.sku,
-                                 used.qty, used.serial, used.returnable, used.faulty_serial))
-    return work_order
-
-
-def _catalog_part(uow: UnitOfWork, line: dict[str, Any]) -> PartFacts:
-    part = part_facts(uow, line["sku"])
-    if part is None:
-        raise InvalidInput("Parts used must be in the catalog.",
-                           [FieldError("sku", "No part with this SKU.")])
-    if part.serialized and not line.get("serial"):
-        raise InvalidInput("This part is tracked by serial.",
-                           [FieldError("serial", "Give the new part's serial.")])
-    return part
-
-
-def account_faulty_part(uow: UnitOfWork, work_order_id: int, sku: str, serial: str | None) -> None:
-    """The faulty part was collected as a stock movement: the oldest line still owing it is settled."""
-    owing = uow.session.scalar(select(PartUsed).where(
-        PartUsed.work_order_id == work_order_id, PartUsed.sku == sku, PartUsed.returnable.is_(True),
-        PartUsed.faulty_serial.is_(None), PartUsed.faulty_missing_reason.is_(None),
-    ).order_by(PartUsed.id).limit(1))
-    if owing is not None:
-        owing.faulty_serial = serial or "no-serial"
-        uow.session.flush()
 
 
 def decode_signature_png(data_url: str) -> bytes:
@@ -107,7 +52,7 @@ def _bad_image(detail: str) -> InvalidInput:
 def record_signature(uow: UnitOfWork, actor: Actor, work_order_id: int, signer_name: str,
                      image_data_url: str, expected_version: int | None = None) -> Signature:
     work_order = get_work_order(uow, actor, work_order_id, expected_version)
-    _on_site_by_engineer(actor, work_order, "signatures")
+    on_site_by_engineer(actor, work_order, "signatures")
     image = decode_signature_png(image_data_url)
     if work_order.signature is None:
         work_order.signature = Signature(signer_name=signer_name, image_png=image, signed_at=uow.now())

@@ -8,7 +8,7 @@ Flask or the clock, so the lifecycle is testable on plain objects.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -25,6 +25,7 @@ from core.errors import FieldError, InvalidInput
 from workorders import lifecycle
 from workorders.customers.models import Customer, Site
 from workorders.lifecycle import CompletionProof, Consent, HoldReason, Status
+from workorders.ports import FaultyPartFacts
 from workorders.triage import WorkType, is_chargeable
 
 CENT = Decimal("0.01")
@@ -49,7 +50,8 @@ class PartNeeded(Base):
 
 
 class PartUsed(Base):
-    """A part fitted on site; a returnable one owes back the faulty part it replaced."""
+    """A part fitted on site, as the engineer entered it. Whether it owes its faulty part back,
+    and what became of that part, is spare parts' record (``ports.FaultyPartsOfWorkOrder``)."""
 
     __tablename__ = "wo_part_used"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -57,15 +59,8 @@ class PartUsed(Base):
     sku: Mapped[str] = mapped_column(String(64))
     qty: Mapped[int]
     serial: Mapped[str | None] = mapped_column(String(64))
-    returnable: Mapped[bool] = mapped_column(default=False)
-    faulty_serial: Mapped[str | None] = mapped_column(String(64))
-    faulty_missing_reason: Mapped[str | None] = mapped_column(String(500))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
     recorded_by_user_id: Mapped[int] = mapped_column(ForeignKey("core_user.id"))
-
-    @property
-    def faulty_part_accounted(self) -> bool:
-        return not self.returnable or bool(self.faulty_serial or self.faulty_missing_reason)
 
 
 class EventKind(enum.StrEnum):
@@ -222,13 +217,23 @@ class WorkOrder(Base):
         self.events.append(event)
         return event
 
-    def completion_proof(self) -> CompletionProof:
+    def use_part(self, sku: str, qty: int, serial: str | None, actor: Actor, now: datetime) -> PartUsed:
+        """A part fitted from the van joins the job's parts used."""
+        used = PartUsed(sku=sku, qty=qty, serial=serial, recorded_at=now, recorded_by_user_id=actor.user_id)
+        self.parts_used.append(used)
+        self.touch(now)
+        return used
+
+    def completion_proof(self, faulty_parts: Mapping[int, FaultyPartFacts]) -> CompletionProof:
+        """``faulty_parts``: by parts line, the faulty part it owes (spare parts' record)."""
+        owing = [(used.sku, faulty_parts.get(used.id)) for used in self.parts_used]
         return CompletionProof(
             resolution_notes=self.resolution_notes,
             test_passed=self.test_passed,
             signed=self.signature is not None,
             parts_recorded=self.no_parts_used or bool(self.parts_used),
-            unaccounted_faulty_skus=tuple(p.sku for p in self.parts_used if not p.faulty_part_accounted),
+            unaccounted_faulty_skus=tuple(sku for sku, faulty in owing if faulty is not None
+                                          and not faulty.collected and not faulty.not_returned_reason),
         )
 
     def _enter_scheduled(self, now: datetime, details: dict[str, Any]) -> None:
@@ -254,7 +259,8 @@ class WorkOrder(Base):
             self.chargeable, Consent(self.quote_amount, self.consent_name)), Status.IN_PROGRESS)
 
     def _enter_completed(self, now: datetime, details: dict[str, Any]) -> None:
-        lifecycle.require(lifecycle.completion_gaps(self.completion_proof()), Status.COMPLETED)
+        proof = self.completion_proof(details.get("faulty_parts", {}))
+        lifecycle.require(lifecycle.completion_gaps(proof), Status.COMPLETED)
 
     def _enter_on_hold(self, now: datetime, details: dict[str, Any]) -> None:
         if details.get("hold_reason") is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import column, select, table
+from sqlalchemy import select
 
 from core.auth import Actor
 from core.clock import local_day_bounds
@@ -18,6 +18,7 @@ from workorders.errors import WorkOrderLocked, WorkOrderNotFound
 from workorders.lifecycle import OFFICE_ROLES, Status
 from workorders.orders.models import PartNeeded, RequiredSkill, WorkOrder, WorkOrderEvent
 from workorders.parts_catalog import require_known_skus
+from workorders.ports import FaultyPartsOfWorkOrder, KnownEngineers
 
 PLANNING_FIELDS = frozenset({"work_type", "priority", "estimated_duration_s", "window_start", "window_end",
                              "required_skills", "parts_needed", "symptom"})
@@ -25,7 +26,6 @@ REPORT_FIELDS = frozenset({"diagnosis_notes", "resolution_notes", "test_passed",
                            "quote_amount", "consent_name"})
 PLANNABLE = frozenset({Status.NEW, Status.SCHEDULED, Status.ASSIGNED, Status.ON_HOLD})
 REPORTABLE = frozenset({Status.EN_ROUTE, Status.ON_SITE, Status.IN_PROGRESS})
-ENGINEERS = table("en_engineer", column("id"))
 
 
 def get_work_order(uow: UnitOfWork, actor: Actor, work_order_id: int,
@@ -118,6 +118,8 @@ def transition_work_order(uow: UnitOfWork, actor: Actor, work_order_id: int, exp
                                            if k in PLANNING_FIELDS | REPORT_FIELDS})
     if to is Status.ASSIGNED:
         _require_engineer(uow, details.get("engineer_id"))
+    if to is Status.COMPLETED and work_order.parts_used:  # the gate counts the faulty parts owed
+        details = details | {"faulty_parts": uow.readers[FaultyPartsOfWorkOrder](uow, work_order.id)}
     from_status = work_order.status
     work_order.transition(to, actor, uow.now(), **details)
     uow.session.flush()
@@ -126,8 +128,7 @@ def transition_work_order(uow: UnitOfWork, actor: Actor, work_order_id: int, exp
 
 
 def _require_engineer(uow: UnitOfWork, engineer_id: int | None) -> None:
-    if engineer_id is not None and uow.session.execute(
-            select(ENGINEERS.c.id).where(ENGINEERS.c.id == engineer_id)).first() is None:
+    if engineer_id is not None and engineer_id not in uow.readers[KnownEngineers](uow, {engineer_id}):
         raise InvalidInput("Unknown engineer.", [FieldError("engineer_id", "No such engineer.")])
 
 

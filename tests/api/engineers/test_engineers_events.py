@@ -7,12 +7,7 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 
-from engineers.events import (
-    EngineerCreated,
-    EngineerDeactivated,
-    EngineerReactivated,
-    EngineerWorkingTimeChanged,
-)
+from engineers.events import EngineerCreated
 from tests.support.engineers import engineer_payload
 from tests.support.users import LoggedIn
 
@@ -32,23 +27,3 @@ def test_creating_an_engineer_announces_it_for_the_van_location(
     heard = listen(app, EngineerCreated)
     created = client.post(URL, json=engineer_payload(name="Zhao Lei"), headers=dispatcher.headers).json
     assert heard == [EngineerCreated(created["id"], "Zhao Lei", "futian", 22.55, 114.1)]
-
-
-def test_deactivating_and_reactivating_are_announced_once_each(
-    app: Flask, client: FlaskClient, dispatcher: LoggedIn
-) -> None:
-    heard = listen(app, EngineerDeactivated, EngineerReactivated)
-    engineer_id = client.post(URL, json=engineer_payload(), headers=dispatcher.headers).json["id"]
-    for active in (False, False, True):
-        client.patch(f"{URL}/{engineer_id}", json={"active": active}, headers=dispatcher.headers)
-    assert heard == [EngineerDeactivated(engineer_id), EngineerReactivated(engineer_id)]
-
-
-def test_time_off_tells_planning_the_working_time_changed(
-    app: Flask, client: FlaskClient, dispatcher: LoggedIn
-) -> None:
-    heard = listen(app, EngineerWorkingTimeChanged)
-    engineer_id = client.post(URL, json=engineer_payload(), headers=dispatcher.headers).json["id"]
-    body = {"first_day": "2026-11-23", "last_day": "2026-11-23", "reason": "sick"}
-    client.post(f"{URL}/{engineer_id}/time-off", json=body, headers=dispatcher.headers)
-    assert heard == [EngineerWorkingTimeChanged(engineer_id)]

@@ -10,6 +10,7 @@ from core.auth import Role
 from core.clock import FixedClock
 from tests.api.spareparts.conftest import Depot
 from tests.support.spareparts import available_at, books_balance, make_part, put_stock
+from tests.support.statements import count_statements
 from tests.support.users import make_user
 from tests.support.workorders import make_work_order
 from workorders import Status
@@ -103,3 +104,84 @@ def test_overdue_returns_are_listed_and_counted_in_compliance(
     figure = client.get(f"{RETURNS}/compliance", headers=later).json
     assert (figure["due"], figure["returned_on_time"], figure["overdue"], figure["compliance_pct"]) \
         == (2, 1, 1, 50.0)
+
+
+PNG = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2O"
+       "UAAAAABJRU5ErkJggg==")
+
+
+def _ready_to_complete(client: FlaskClient, depot: Depot, job: int) -> None:
+    url = f"/api/v1/work-orders/{job}"
+    client.post(f"{url}/signature", headers=depot.engineer_a.headers,
+                json={"signer_name": "Chen", "image": PNG})
+    client.patch(url, headers=depot.engineer_a.headers,
+                 json={"resolution_notes": "Motor", "test_passed": True})
+
+
+def _complete(client: FlaskClient, depot: Depot, job: int) -> object:
+    return client.post(f"/api/v1/work-orders/{job}/transitions", headers=depot.engineer_a.headers,
+                       json={"to": "completed"})
+
+
+def _sheet(client: FlaskClient, depot: Depot, job: int) -> list[tuple[object, ...]]:
+    parts = client.get(f"/api/v1/work-orders/{job}/parts", headers=depot.dispatcher.headers).json
+    return [(p["sku"], p["returnable"], p["faulty_serial"], p["faulty_missing_reason"])
+            for p in parts["parts_used"]]
+
+
+def test_a_faulty_part_collected_later_on_its_return_shows_on_the_job_and_lets_it_complete(
+        app: Flask, client: FlaskClient, depot: Depot) -> None:
+    make_part(app, "LK-MOTOR", returnable=True)
+    put_stock(app, depot.van_a, "LK-MOTOR", 1)
+    job = make_work_order(app, Status.IN_PROGRESS, engineer_id=depot.a_id)
+    assert _fit(client, depot, job, sku="LK-MOTOR").status_code == 201
+    _ready_to_complete(client, depot, job)
+    refused = _complete(client, depot, job)
+    assert refused.status_code == 409 and [e["field"] for e in refused.json["errors"]] == ["parts_used"]
+    owed = client.get(f"{RETURNS}?work_order_id={job}", headers=depot.engineer_a.headers).json[0]
+    assert client.post(f"{RETURNS}/{owed['id']}/collect", headers=depot.engineer_a.headers,
+                       json={}).status_code == 200  # no serial on this one
+    assert _sheet(client, depot, job) == [("LK-MOTOR", True, "no-serial", None)]
+    assert _complete(client, depot, job).status_code == 200
+    assert books_balance(app)
+
+
+def test_a_faulty_part_collected_later_as_a_stock_movement_shows_on_the_job_and_lets_it_complete(
+        app: Flask, client: FlaskClient, depot: Depot) -> None:
+    make_part(app, "LK-MOTOR", returnable=True)
+    make_part(app, "LK-BOLT")
+    put_stock(app, depot.van_a, "LK-MOTOR", 2)
+    put_stock(app, depot.van_a, "LK-BOLT", 4)
+    job = make_work_order(app, Status.IN_PROGRESS, engineer_id=depot.a_id)
+    _fit(client, depot, job, sku="LK-MOTOR", faulty_missing_reason="Customer kept it")
+    _fit(client, depot, job, sku="LK-MOTOR")
+    _fit(client, depot, job, sku="LK-BOLT", qty=2, faulty_serial="nothing owed")
+    _ready_to_complete(client, depot, job)
+    assert _complete(client, depot, job).status_code == 409
+    collected = client.post("/api/v1/stock/movements", headers=depot.engineer_a.headers, json={
+        "kind": "collect", "work_order_id": job, "lines": [{"sku": "LK-MOTOR", "qty": 1, "serial": "OLD-9"}]})
+    assert collected.status_code == 201, collected.json
+    assert _sheet(client, depot, job) == [  # the part still owed is the one collected
+        ("LK-MOTOR", True, None, "Customer kept it"), ("LK-MOTOR", True, "OLD-9", None),
+        ("LK-BOLT", False, None, None)]
+    owed = client.get(f"{RETURNS}?work_order_id={job}", headers=depot.clerk.headers).json
+    assert sorted((r["status"], r["old_serial"]) for r in owed) == [
+        ("collected", "OLD-9"), ("expected", None)]
+    assert _complete(client, depot, job).status_code == 200
+    assert books_balance(app)
+
+
+def test_the_parts_sheet_reads_the_faulty_parts_in_one_statement_whatever_the_lines(
+        app: Flask, client: FlaskClient, depot: Depot) -> None:
+    make_part(app, "LK-MOTOR", returnable=True)
+    put_stock(app, depot.van_a, "LK-MOTOR", 6)
+    job = make_work_order(app, Status.IN_PROGRESS, engineer_id=depot.a_id)
+    costs = []
+    for lines in (1, 5):
+        while len(_sheet(client, depot, job)) < lines:
+            _fit(client, depot, job, sku="LK-MOTOR", faulty_serial=f"OLD-{lines}")
+        with count_statements(app) as counted:
+            client.get(f"/api/v1/work-orders/{job}/parts", headers=depot.dispatcher.headers)
+        costs.append(sum("sp_faulty_return" in sql for sql in counted.statements))
+        costs.append(counted.count)
+    assert costs[0] == costs[2] == 1 and costs[1] == costs[3], costs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -146,13 +147,32 @@ def test_completion_lists_everything_missing() -> None:
         "resolution_notes", "test_passed", "signature", "parts_used"}
 
 
+@dataclass(frozen=True)
+class Faulty:
+    """The faulty-part facts spare parts keeps for a parts line (``ports.FaultyPartFacts``)."""
+
+    collected: bool = False
+    serial: str | None = None
+    not_returned_reason: str | None = None
+
+
 def test_a_returnable_part_needs_its_faulty_part_or_a_reason() -> None:
-    used = PartUsed(sku="LK-MOTOR", qty=1, returnable=True, recorded_at=NOW, recorded_by_user_id=2)
-    work_order = ready_work_order(Status.IN_PROGRESS, no_parts_used=False, parts_used=[used])
-    with pytest.raises(RequirementsNotMet):
-        work_order.transition(Status.COMPLETED, ENGINEER, NOW)
-    used.faulty_serial = "SN-OLD-1"
-    work_order.transition(Status.COMPLETED, ENGINEER, NOW)
+    motor = PartUsed(id=1, sku="LK-MOTOR", qty=1, recorded_at=NOW, recorded_by_user_id=2)
+    bolt = PartUsed(id=2, sku="LK-BOLT", qty=2, recorded_at=NOW, recorded_by_user_id=2)  # owes nothing
+    work_order = ready_work_order(Status.IN_PROGRESS, no_parts_used=False, parts_used=[motor, bolt])
+    with pytest.raises(RequirementsNotMet) as refused:
+        work_order.transition(Status.COMPLETED, ENGINEER, NOW, faulty_parts={1: Faulty()})
+    assert [e.detail for e in refused.value.errors] == [
+        "Part LK-MOTOR was replaced: record the faulty part's serial or a reason."]
+    work_order.transition(Status.COMPLETED, ENGINEER, NOW, faulty_parts={1: Faulty(collected=True)})
+    assert work_order.status is Status.COMPLETED
+
+
+def test_a_reason_stands_in_for_the_faulty_part() -> None:
+    motor = PartUsed(id=1, sku="LK-MOTOR", qty=1, recorded_at=NOW, recorded_by_user_id=2)
+    work_order = ready_work_order(Status.IN_PROGRESS, no_parts_used=False, parts_used=[motor])
+    work_order.transition(Status.COMPLETED, ENGINEER, NOW,
+                          faulty_parts={1: Faulty(not_returned_reason="Customer kept it")})
     assert work_order.status is Status.COMPLETED
 
 
