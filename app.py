@@ -1,21 +1,23 @@
 """Composition root: builds the Flask app from the packages and wires them together.
 
-Nothing imports this module; it imports everything. Each package brings its blueprint, its
-commands (``cli.py``) and its scheduled jobs (``jobs.py``); here they are only assembled,
-and the packages' events and readers are connected (they never import each other).
+Nothing imports this module; it imports everything. Each package brings what it has under
+the same names — its tables (``models.py``), its blueprint (``api.py``), its commands
+(``cli.py``), its scheduled jobs (``jobs.py``) — and here they are only gathered; the
+packages' events and readers are connected explicitly, since they never import each other.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from flask import Flask
 
-from core.auth import LoginThrottle, password_hasher
 from core.clock import SystemClock
 from core.config import API_SPEC, DEFAULTS, settings_from
-from core.db import make_engine, make_session_factory
 from core.events import EventBus
 from core.i18n import install_i18n
 from core.pages import pages, register_installable_page
@@ -24,6 +26,7 @@ from core.runtime import Runtime
 from core.web import FixrouteApi, install
 
 STATIC = Path(__file__).resolve().parent / "static"
+PACKAGES = ("core", "workorders", "engineers", "spareparts", "dispatch", "notifications", "demo")
 
 
 def create_app(overrides: dict[str, Any] | None = None, clock: Any = None) -> Flask:
@@ -37,29 +40,19 @@ def create_app(overrides: dict[str, Any] | None = None, clock: Any = None) -> Fl
     install(app)
     install_i18n(app)
     api = FixrouteApi(app)
-    for blueprint in _blueprints():
-        api.register_blueprint(blueprint)
+    for module in each("api"):
+        api.register_blueprint(module.blp)
     app.register_blueprint(pages)
     register_installable_page(app, "engineer", STATIC / "engineer")
     app.extensions["fixroute_plan_runner"] = _plan_runner(rt)
-    for command in _commands():
+    for command in (command for module in each("cli") for command in module.commands):
         app.cli.add_command(command)
     return app
 
 
 def build_runtime(settings: dict[str, Any], clock: Any) -> Runtime:
-    engine = make_engine(settings["DATABASE_URL"])
-    return Runtime(
-        engine=engine,
-        session_factory=make_session_factory(engine),
-        bus=wire_events(EventBus()),
-        clock=clock,
-        settings=settings,
-        hasher=password_hasher(settings["PASSWORD_TIME_COST"], settings["PASSWORD_MEMORY_KIB"]),
-        throttle=LoginThrottle(settings["LOGIN_FAILURE_LIMIT"], settings["REDIS_URL"]),
-        readers=provide_readers(Readers()),
-        jobs=timetable(settings),
-    )
+    jobs = [job for module in each("jobs") for job in module.scheduled(settings)]
+    return Runtime.build(settings, clock, wire_events(EventBus()), provide_readers(Readers()), jobs)
 
 
 def _plan_runner(rt: Runtime) -> Any:
@@ -71,19 +64,15 @@ def _plan_runner(rt: Runtime) -> Any:
     return SubprocessRunner(rt.settings)
 
 
+def each(name: str) -> list[ModuleType]:
+    """Every package's module of that name, in the order of ``PACKAGES``."""
+    return [importlib.import_module(f"{package}.{name}") for package in PACKAGES
+            if importlib.util.find_spec(f"{package}.{name}") is not None]
+
+
 def load_models() -> None:
-    """Imports every package's models so the one metadata knows every table."""
-    import core.auth  # noqa: F401
-    import core.idempotency  # noqa: F401
-    import dispatch.planning.models  # noqa: F401
-    import engineers.models  # noqa: F401
-    import notifications.models  # noqa: F401
-    import spareparts.catalog.models  # noqa: F401
-    import spareparts.ledger.models  # noqa: F401 - with the ledger table's append-only trigger
-    import spareparts.locations.models  # noqa: F401
-    import spareparts.reservations.models  # noqa: F401
-    import spareparts.returns.models  # noqa: F401
-    import workorders.models  # noqa: F401
+    """Imports every package's tables so the one metadata knows them all."""
+    each("models")
 
 
 def wire_events(bus: EventBus) -> EventBus:
@@ -91,9 +80,9 @@ def wire_events(bus: EventBus) -> EventBus:
     load_models()
     import notifications
     from dispatch import PlanPublished
-    from engineers.events import EngineerCreated
+    from engineers import EngineerCreated
     from spareparts import handlers as spareparts_handlers
-    from workorders.events import PartUsedRecorded, WorkOrderCancelled
+    from workorders import PartUsedRecorded, WorkOrderCancelled
 
     bus.subscribe(EngineerCreated, spareparts_handlers.on_engineer_created)
     bus.subscribe(WorkOrderCancelled, spareparts_handlers.on_work_order_cancelled)
@@ -121,32 +110,3 @@ def provide_readers(readers: Readers) -> Readers:
     readers.provide(spareparts_ports.EngineerNames, engineers.engineer_names)
     readers.provide(spareparts_ports.KnownEngineers, engineers.known_engineer_ids)
     return readers
-
-
-def timetable(settings: dict[str, Any]) -> list[Any]:
-    from core import jobs as core_jobs
-    from dispatch import jobs as dispatch_jobs
-    from notifications import jobs as notifications_jobs
-    from spareparts import jobs as spareparts_jobs
-
-    return [*core_jobs.scheduled(settings), *dispatch_jobs.scheduled(settings),
-            *spareparts_jobs.scheduled(settings), *notifications_jobs.scheduled(settings)]
-
-
-def _blueprints() -> list[Any]:
-    from core import auth_api
-    from dispatch import api as dispatch_api
-    from engineers import api as engineers_api
-    from spareparts import api as spareparts_api
-    from workorders import api as workorders_api
-
-    return [auth_api.blp, workorders_api.blp, engineers_api.blp, spareparts_api.blp, dispatch_api.blp]
-
-
-def _commands() -> list[Any]:
-    from core import cli as core_cli
-    from demo import cli as demo_cli
-    from dispatch import cli as dispatch_cli
-    from spareparts import cli as spareparts_cli
-
-    return [*core_cli.commands, *demo_cli.commands, *dispatch_cli.commands, *spareparts_cli.commands]

@@ -14,8 +14,8 @@ from argon2 import PasswordHasher
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from core.auth import LoginThrottle
-from core.db import UnitOfWork, unit_of_work
+from core.auth import LoginThrottle, password_hasher
+from core.db import UnitOfWork, make_engine, make_session_factory, unit_of_work
 from core.events import EventBus
 from core.readers import Readers
 
@@ -32,6 +32,18 @@ class Runtime:
     readers: Readers = field(default_factory=Readers)
     jobs: list[Any] = field(default_factory=list)  # core.scheduling.ScheduledJob, every package's
     api_blueprints: set[str] = field(default_factory=set)
+
+    @classmethod
+    def build(cls, settings: dict[str, Any], clock: Any, bus: EventBus, readers: Readers,
+              jobs: list[Any]) -> Runtime:
+        """The database engine and the security pieces from the settings; the wiring (events,
+        readers, jobs) from the composition root."""
+        engine = make_engine(settings["DATABASE_URL"])
+        return cls(engine=engine, session_factory=make_session_factory(engine), bus=bus, clock=clock,
+                   settings=settings,
+                   hasher=password_hasher(settings["PASSWORD_TIME_COST"], settings["PASSWORD_MEMORY_KIB"]),
+                   throttle=LoginThrottle(settings["LOGIN_FAILURE_LIMIT"], settings["REDIS_URL"]),
+                   readers=readers, jobs=jobs)
 
     def new_uow(self) -> UnitOfWork:
         """A unit of work the caller commits or rolls back itself (one per request)."""

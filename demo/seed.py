@@ -16,6 +16,9 @@ from zoneinfo import ZoneInfo
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
+import engineers
+import spareparts
+import workorders
 from core.auth import Actor, Role, User, create_user
 from core.db import UnitOfWork
 from demo.company import (
@@ -39,16 +42,8 @@ from demo.company import (
     Neighbourhood,
     Product,
 )
-from engineers import service as engineers
-from engineers import working_time
-from spareparts.catalog import service as parts_catalog
-from spareparts.locations import service as stock_locations
-from spareparts.locations.models import LocationKind
-from spareparts.stock import movements as stock_movements
+from spareparts import LocationKind
 from workorders import Category, Channel, Status, Tier
-from workorders.customers import service as customers
-from workorders.orders import service as work_orders
-from workorders.requests import service as requests
 
 OFFICE_LOGINS = {
     "admin": ("admin-demo-1", Role.ADMIN),
@@ -78,12 +73,12 @@ def seed_demo(uow: UnitOfWork, hasher: PasswordHasher, day: date, seed: int = 7,
     office = _office_users(uow, hasher, summary)
     clerk = _user_actor(uow, "warehouse")
     stock = _warehouses_and_parts(uow, rng, clerk, summary)  # before engineers: vans pick the nearest
-    engineer_ids = _engineers(uow, hasher, rng, office, summary)
-    _stock_vans(uow, rng, clerk, engineer_ids, stock, summary)
+    engineer_skills = _engineers(uow, hasher, rng, office, summary)
+    _stock_vans(uow, rng, clerk, engineer_skills, stock, summary)
     sites = _customers(uow, rng, office, customer_count, day)
     _requests(uow, rng, office, sites, request_count, day, summary)
     summary.created = True
-    summary.counts["engineers"] = len(engineer_ids)
+    summary.counts["engineers"] = len(engineer_skills)
     summary.counts["customers"] = customer_count
     return summary
 
@@ -128,11 +123,11 @@ class DemoStock:
 def _warehouses_and_parts(uow: UnitOfWork, rng: random.Random, clerk: Actor,
                           summary: SeedSummary) -> DemoStock:
     """Two warehouses, a smart-home parts catalog, and a delivery of every part into each."""
-    stock = DemoStock([stock_locations.create_location(uow, {
+    stock = DemoStock([spareparts.create_location(uow, {
         "code": code, "name": name, "kind": LocationKind.WAREHOUSE, "lat": lat, "lon": lon}).id
         for code, name, lat, lon in WAREHOUSES])
     for part in PARTS_CATALOG:
-        parts_catalog.create_part(uow, _part_fields(part))
+        spareparts.create_part(uow, _part_fields(part))
     for number, warehouse_id in enumerate(stock.warehouse_ids, start=1):
         lines = []
         for part in PARTS_CATALOG:
@@ -142,7 +137,7 @@ def _warehouses_and_parts(uow: UnitOfWork, rng: random.Random, clerk: Actor,
                 lines.extend({"sku": part.sku, "qty": 1, "serial": serial} for serial in serials)
             else:
                 lines.append({"sku": part.sku, "qty": rng.randint(40, 80)})
-        stock_movements.record_movement(uow, clerk, {"kind": "receive", "to_location_id": warehouse_id,
+        spareparts.record_movement(uow, clerk, {"kind": "receive", "to_location_id": warehouse_id,
                                                      "lines": lines, "reason": OPENING_STOCK})
     summary.counts.update(warehouses=len(stock.warehouse_ids), parts=len(PARTS_CATALOG))
     return stock
@@ -155,13 +150,13 @@ def _part_fields(part: DemoPart) -> dict[str, Any]:
             "serialized": part.serialized, "returnable": part.returnable, "reorder_point": part.reorder_point}
 
 
-def _stock_vans(uow: UnitOfWork, rng: random.Random, clerk: Actor, engineer_ids: list[int], stock: DemoStock,
+def _stock_vans(uow: UnitOfWork, rng: random.Random, clerk: Actor, engineer_skills: dict[int, set[str]],
+                stock: DemoStock,
                 summary: SeedSummary) -> None:
     """Each van carries a few of the parts its engineer's skills call for, from its own warehouse."""
     moved = 0
-    for engineer_id in engineer_ids:
-        van = stock_locations.find_van(uow, engineer_id)
-        skills = set(engineers.get_engineer(uow, clerk, engineer_id).skill_levels())
+    for engineer_id, skills in engineer_skills.items():
+        van = spareparts.van_location_of(uow, engineer_id)
         wanted = [p for p in PARTS_CATALOG if SKILL_OF_PREFIX[p.sku.split("-")[0]] in skills]
         lines = []
         for part in rng.sample(wanted, min(len(wanted), 4)):
@@ -172,7 +167,7 @@ def _stock_vans(uow: UnitOfWork, rng: random.Random, clerk: Actor, engineer_ids:
             else:
                 lines.append({"sku": part.sku, "qty": rng.randint(1, 2)})
         if lines:
-            stock_movements.record_movement(uow, clerk, {
+            spareparts.record_movement(uow, clerk, {
                 "kind": "transfer", "from_location_id": van.supplying_warehouse_id, "to_location_id": van.id,
                 "lines": lines, "reason": VAN_STOCK})
             moved += len(lines)
@@ -180,23 +175,23 @@ def _stock_vans(uow: UnitOfWork, rng: random.Random, clerk: Actor, engineer_ids:
 
 
 def _engineers(uow: UnitOfWork, hasher: PasswordHasher, rng: random.Random, office: Actor,
-               summary: SeedSummary) -> list[int]:
-    ids = []
+               summary: SeedSummary) -> dict[int, set[str]]:
+    """Each engineer made, with the skills they were given (the vans are stocked for them)."""
+    made = {}
     for number, name in enumerate(ENGINEER_NAMES, start=1):
         district = DISTRICTS[(number - 1) % len(DISTRICTS)]
         home = rng.choice(district.neighbourhoods)
-        engineer = engineers.create_engineer(
-            uow, name=name, phone=f"+86 138 {number:04d} {rng.randrange(10000):04d}",
-            home_lat=_jitter(rng, home.lat, SITE_SPREAD_DEG),
-            home_lon=_jitter(rng, home.lon, SITE_SPREAD_DEG),
-            skills=_skill_set(rng, number), territory=district.name,
-        )
-        working_time.replace_weekly_pattern(uow, office, engineer.id, _week(rng))
+        phone = f"+86 138 {number:04d} {rng.randrange(10000):04d}"
+        home_lat, home_lon = _jitter(rng, home.lat, SITE_SPREAD_DEG), _jitter(rng, home.lon, SITE_SPREAD_DEG)
+        skills = _skill_set(rng, number)
+        engineer = engineers.create_engineer(uow, name=name, phone=phone, home_lat=home_lat,
+                                             home_lon=home_lon, skills=skills, territory=district.name)
+        engineers.replace_weekly_pattern(uow, office, engineer.id, _week(rng))
         username = f"eng{number:02d}"
         create_user(uow, hasher, username, ENGINEER_PASSWORD, Role.ENGINEER, engineer.id)
         summary.logins.append((username, ENGINEER_PASSWORD, f"engineer ({name}, {district.name})"))
-        ids.append(engineer.id)
-    return ids
+        made[engineer.id] = set(skills)
+    return made
 
 
 def _skill_set(rng: random.Random, number: int) -> dict[str, int]:
@@ -229,15 +224,15 @@ def _customers(uow: UnitOfWork, rng: random.Random, office: Actor, count: int,
     weights = [d.population_10k for d in DISTRICTS]
     for number in range(1, count + 1):
         district = rng.choices(DISTRICTS, weights=weights)[0]
-        customer = customers.create_customer(uow, {
+        customer = workorders.create_customer(uow, {
             "name": f"{rng.choice(FAMILY_NAMES)}{rng.choice(GIVEN_NAMES)}",
             "tier": rng.choices((Tier.A, Tier.B, Tier.C), weights=(15, 60, 25))[0],
             "phone": f"+86 139 {number:04d} {rng.randrange(10000):04d}",
         })
-        site = customers.create_site(uow, office, customer.id, _site_fields(rng, district, number))
+        site = workorders.create_site(uow, office, customer.id, _site_fields(rng, district, number))
         product = rng.choice(PRODUCTS)
         installed_on = day - timedelta(days=rng.randrange(30, 4 * 365))
-        asset = customers.create_asset(uow, office, site.id, {
+        asset = workorders.create_asset(uow, office, site.id, {
             "product_model": product.model, "serial": f"SN{rng.randrange(10**9):09d}",
             "installed_on": installed_on,
             "warranty_until": installed_on + timedelta(days=365 * product.warranty_years),
@@ -265,7 +260,7 @@ def _requests(uow: UnitOfWork, rng: random.Random, office: Actor,
     tz = ZoneInfo(uow.settings["TIMEZONE"])
     outcome = {"converted": 0, "resolved_remotely": 0, "rejected": 0}
     for customer_id, site_id, asset_id, product in rng.sample(sites, count):
-        request = requests.create_service_request(uow, {
+        request = workorders.create_service_request(uow, {
             "channel": Channel(rng.choices(list(CHANNEL_WEIGHTS), weights=list(CHANNEL_WEIGHTS.values()))[0]),
             "category": rng.choices(
                 (Category.REPAIR, Category.INSTALLATION, Category.CONSULTATION, Category.COMPLAINT),
@@ -282,19 +277,19 @@ def _triage(uow: UnitOfWork, rng: random.Random, office: Actor, request: Any, pr
             day: date, tz: ZoneInfo) -> str:
     roll = rng.random()
     if request.category is Category.CONSULTATION and roll < 0.7:
-        requests.resolve_request(uow, request.id, RESOLVED_REMOTELY)
+        workorders.resolve_request(uow, request.id, RESOLVED_REMOTELY)
         return "resolved_remotely"
     if roll < 0.03:
-        requests.reject_request(uow, request.id, REJECTED)
+        workorders.reject_request(uow, request.id, REJECTED)
         return "rejected"
     start = datetime.combine(day, rng.choice(WINDOW_STARTS), tzinfo=tz)
     level = 2 if rng.random() < 0.2 else 1
     fitting = [p.sku for p in PARTS_CATALOG if product.model in p.models]
     parts = [{"sku": rng.choice(fitting), "qty": 1}] if fitting and rng.random() < 0.6 else []
-    work_order = requests.convert_request(uow, office, request.id, {
+    work_order = workorders.convert_request(uow, office, request.id, {
         "estimated_duration_s": 60 * (product.typical_duration_min + rng.choice((-10, 0, 0, 15, 30))),
         "window_start": start, "window_end": start + timedelta(hours=2),
         "required_skills": [{"skill": product.skill, "min_level": level}], "parts_needed": parts,
     })
-    work_orders.transition_work_order(uow, office, work_order.id, None, Status.SCHEDULED, {})
+    workorders.transition_work_order(uow, office, work_order.id, None, Status.SCHEDULED, {})
     return "converted"

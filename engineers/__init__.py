@@ -18,14 +18,21 @@ from engineers.roster import (
     engineers_on_shift,
     known_engineer_ids,
 )
-from engineers.service import EngineerNotFound, NotYourEngineerRecord
+from engineers.service import EngineerNotFound, NotYourEngineerRecord, create_engineer
 from engineers.shifts import EffectiveShift, ShiftSource
-from engineers.working_time import ShiftExceptionNotFound, TimeOffNotFound, TimeOffOverlaps
+from engineers.working_time import (
+    ShiftExceptionNotFound,
+    TimeOffNotFound,
+    TimeOffOverlaps,
+    replace_weekly_pattern,
+)
 
 __all__ = [
     # reads (frozen records), for planning
     "engineers_on_shift", "active_engineer_homes", "engineer_names", "known_engineer_ids",
     "active_engineer_ids", "EngineerOnShift", "EngineerHome", "EffectiveShift", "ShiftSource",
+    # commands, as the demo company uses them
+    "create_engineer", "replace_weekly_pattern",
     # the package's words
     "TimeOffReason", "Weekday",
     # what it tells others

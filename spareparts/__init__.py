@@ -15,16 +15,21 @@ from datetime import date
 
 from core.auth import Actor
 from core.db import UnitOfWork
-from spareparts.catalog.service import known_skus
+from spareparts.catalog.service import create_part, known_skus
 from spareparts.errors import InsufficientStock
 from spareparts.locations import service as _locations
+from spareparts.locations.models import LocationKind
+from spareparts.locations.service import create_location
 from spareparts.reservations import service as _reservations
 from spareparts.reservations.models import Reservation as _Reservation
 from spareparts.reservations.service import available_quantities
 from spareparts.returns import service as _returns
 from spareparts.returns.models import ReturnStatus as _ReturnStatus
+from spareparts.stock.movements import record_movement
 
 __all__ = [
+    # commands, as the warehouse pages and the demo company use them
+    "create_part", "create_location", "record_movement", "LocationKind",
     "FaultyPartFacts",
     "InsufficientStock",
     "ReservationFacts",

@@ -7,6 +7,7 @@ provides with ``work_order_facts`` and ``work_order_numbers``; the events say wh
 happened; the enums and errors name the package's words and refusals.
 """
 
+from workorders.customers.service import create_asset, create_customer, create_site
 from workorders.errors import (
     IllegalTransition,
     InvalidWorkOrderInput,
@@ -42,7 +43,14 @@ from workorders.orders.planning import (
     work_orders_by_ids,
     work_orders_of_day,
 )
+from workorders.orders.service import transition_work_order
 from workorders.requests.models import RequestStatus
+from workorders.requests.service import (
+    convert_request,
+    create_service_request,
+    reject_request,
+    resolve_request,
+)
 from workorders.triage import Category, Channel, Tier, WorkType
 
 __all__ = [
@@ -52,6 +60,9 @@ __all__ = [
     "PlanningWorkOrder", "SkillNeed", "PartNeed", "HeldAssignment", "SitePoint",
     # reads (frozen records), for the ports app.py provides to spare parts
     "work_order_facts", "WorkOrderFacts",
+    # commands for intake and triage, as the office and the demo company use them
+    "create_customer", "create_site", "create_asset", "create_service_request", "resolve_request",
+    "reject_request", "convert_request", "transition_work_order",
     # the package's words
     "Status", "HoldReason", "RequestStatus", "Tier", "Channel", "Category", "WorkType",
     # what it tells others
