@@ -103,6 +103,12 @@ def wire_events(bus: EventBus) -> EventBus:
 
 def provide_readers(readers: Readers) -> Readers:
     """Gives each package the facts it reads from another, through the owner's public face."""
+    import engineers
+    import workorders
+
+    readers.provide(workorders.EngineerNames, engineers.engineer_names)
+    readers.provide(workorders.KnownEngineers, engineers.known_engineer_ids)
+    readers.provide(workorders.DeskDueTimes, workorders.StandardDueTimes())  # until a tier policy
     return readers
 
 
@@ -110,9 +116,10 @@ def timetable(settings: dict[str, Any]) -> list[Any]:
     from core import jobs as core_jobs
     from dispatch import jobs as dispatch_jobs
     from spareparts import jobs as spareparts_jobs
+    from workorders import jobs as workorders_jobs
 
     return [*core_jobs.scheduled(settings), *dispatch_jobs.scheduled(settings),
-            *spareparts_jobs.scheduled(settings)]
+            *spareparts_jobs.scheduled(settings), *workorders_jobs.scheduled(settings)]
 
 
 def _blueprints() -> list[Any]:

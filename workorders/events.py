@@ -1,4 +1,4 @@
-"""What the work-order package tells others (planning, parts) through ``core.events``.
+"""What the work-order package tells others (planning, parts, the customer loop) through ``core.events``.
 
 Published in the same transaction as the change: spare parts releases reservations on
 ``WorkOrderCancelled`` and takes a part recorded as used out of the engineer's van on
@@ -8,6 +8,7 @@ Published in the same transaction as the change: spare parts releases reservatio
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from core.events import Event
 
@@ -55,3 +56,44 @@ class PartUsedRecorded(Event):
     serial: str | None
     returnable: bool
     faulty_serial: str | None
+
+
+@dataclass(frozen=True)
+class ServiceRequestReceived(Event):
+    """A request got its number (the customer can be told it; the first-response clock starts)."""
+
+    service_request_id: int
+    customer_id: int
+    respond_by: datetime | None
+
+
+@dataclass(frozen=True)
+class ComplaintReceived(Event):
+    complaint_id: int
+    customer_id: int
+    work_order_id: int | None
+    severity: str
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class ComplaintEscalated(Event):
+    complaint_id: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ComplaintResolved(Event):
+    complaint_id: int
+    late: bool
+
+
+@dataclass(frozen=True)
+class ComplaintConfirmed(Event):
+    complaint_id: int
+
+
+@dataclass(frozen=True)
+class ComplaintReopened(Event):
+    complaint_id: int
+    due_at: datetime
