@@ -109,4 +109,6 @@ def provide_readers(readers: Readers) -> Readers:
     readers.provide(spareparts_ports.WorkOrderNumbers, workorders.work_order_numbers)
     readers.provide(spareparts_ports.EngineerNames, engineers.engineer_names)
     readers.provide(spareparts_ports.KnownEngineers, engineers.known_engineer_ids)
+    readers.provide(workorders_ports.EngineerNames, engineers.engineer_names)
+    readers.provide(workorders_ports.DeskDueTimes, workorders_ports.StandardDueTimes())  # until a tier policy
     return readers

@@ -29,6 +29,8 @@ class Role(enum.StrEnum):
     DISPATCHER = "dispatcher"
     ENGINEER = "engineer"
     WAREHOUSE = "warehouse"
+    AGENT = "agent"  # customer service: intake, triage, complaints
+    SUPERVISOR = "supervisor"  # the agents' lead: an agent who also assigns and takes escalations
 
 
 class User(Base):

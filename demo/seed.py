@@ -43,12 +43,14 @@ from demo.company import (
     Product,
 )
 from spareparts import LocationKind
-from workorders import Category, Channel, Status, Tier
+from workorders import Category, Channel, Tier
 
 OFFICE_LOGINS = {
     "admin": ("admin-demo-1", Role.ADMIN),
     "dispatcher": ("dispatch-demo-1", Role.DISPATCHER),
     "warehouse": ("warehouse-demo-1", Role.WAREHOUSE),
+    "agent": ("agent-demo-1", Role.AGENT),
+    "supervisor": ("supervisor-demo-1", Role.SUPERVISOR),
 }
 ENGINEER_PASSWORD = "engineer-demo-1"
 CHANNEL_WEIGHTS = {"phone": 35, "web": 20, "app": 25, "wechat": 15, "email": 5}
@@ -286,10 +288,9 @@ def _triage(uow: UnitOfWork, rng: random.Random, office: Actor, request: Any, pr
     level = 2 if rng.random() < 0.2 else 1
     fitting = [p.sku for p in PARTS_CATALOG if product.model in p.models]
     parts = [{"sku": rng.choice(fitting), "qty": 1}] if fitting and rng.random() < 0.6 else []
-    work_order = workorders.convert_request(uow, office, request.id, {
+    workorders.convert_request(uow, office, request.id, {  # a window: scheduled at once
         "estimated_duration_s": 60 * (product.typical_duration_min + rng.choice((-10, 0, 0, 15, 30))),
         "window_start": start, "window_end": start + timedelta(hours=2),
         "required_skills": [{"skill": product.skill, "min_level": level}], "parts_needed": parts,
     })
-    workorders.transition_work_order(uow, office, work_order.id, None, Status.SCHEDULED, {})
     return "converted"

@@ -13,6 +13,12 @@ from sqlalchemy import Select, select
 from core.auth import Actor, Role
 from workorders.orders.models import WorkOrder
 
+# Who works where; the role lists the views declare (admin passes every role check).
+OFFICE = (Role.DISPATCHER,)
+DESK = (Role.AGENT, Role.SUPERVISOR)  # customer service: intake, triage, complaints
+INTAKE = OFFICE + DESK  # everyone who takes a customer's call
+DESK_LEAD = (Role.SUPERVISOR,)  # assigns the desk's work, takes its escalations
+
 
 def sees_everything(actor: Actor) -> bool:
     return actor.role is not Role.ENGINEER

@@ -54,3 +54,13 @@ class WorkOrderLocked(Conflict):
 
 class InvalidWorkOrderInput(InvalidInput):
     code = "invalid-input"
+
+
+class IllegalComplaintTransition(Conflict):
+    code = "illegal-complaint-transition"
+    title = "This step is not allowed from the complaint's current status"
+
+
+class NoReturnVisit(Conflict):
+    code = "no-return-visit"
+    title = "A return visit needs a complaint about a visit, without one already"

@@ -1,4 +1,5 @@
-"""What the work-order package tells others through ``core.events``; ``app.py`` wires who listens.
+"""What the work-order package tells others (planning, parts, the customer loop) through
+``core.events``; ``app.py`` wires who listens.
 
 Published in the same transaction as the change: spare parts releases reservations on
 ``WorkOrderCancelled`` and takes a part recorded as used out of the engineer's van on
@@ -9,6 +10,7 @@ The others are published for the customer notices and clocks of issue 14.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from core.events import Event
 
@@ -68,3 +70,44 @@ class PartUsedRecorded(Event):
     serial: str | None
     faulty_serial: str | None
     faulty_missing_reason: str | None
+
+
+@dataclass(frozen=True)
+class ServiceRequestReceived(Event):
+    """A request got its number (the customer can be told it; the first-response clock starts)."""
+
+    service_request_id: int
+    customer_id: int
+    respond_by: datetime | None
+
+
+@dataclass(frozen=True)
+class ComplaintReceived(Event):
+    complaint_id: int
+    customer_id: int
+    work_order_id: int | None
+    severity: str
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class ComplaintEscalated(Event):
+    complaint_id: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ComplaintResolved(Event):
+    complaint_id: int
+    late: bool
+
+
+@dataclass(frozen=True)
+class ComplaintConfirmed(Event):
+    complaint_id: int
+
+
+@dataclass(frozen=True)
+class ComplaintReopened(Event):
+    complaint_id: int
+    due_at: datetime

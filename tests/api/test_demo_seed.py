@@ -70,3 +70,14 @@ def test_the_demo_company_keeps_its_data_in_chinese_as_a_shenzhen_company_does(
     assert reported and all(re.search(r"[\u4e00-\u9fff]", r["symptom"]) for r in reported)
     engineers = client.get("/api/v1/engineers?per_page=100", headers=headers).json
     assert {e["territory"] for e in engineers} == set(districts)
+
+
+def test_the_demo_desk_has_an_agent_and_a_supervisor_who_log_in(app: Flask, client: FlaskClient) -> None:
+    summary = _seed(app)
+    assert ("agent", "agent-demo-1", "agent") in summary.logins
+    assert ("supervisor", "supervisor-demo-1", "supervisor") in summary.logins
+    for username, password, path in (("agent", "agent-demo-1", "desk/queue"),
+                                     ("supervisor", "supervisor-demo-1", "desk/figures")):
+        login = client.post("/api/v1/auth/login", json={"username": username, "password": password})
+        headers = {"Authorization": f"Bearer {login.json['token']}"}
+        assert client.get(f"/api/v1/{path}", headers=headers).status_code == 200, username

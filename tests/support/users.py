@@ -48,3 +48,13 @@ def make_user(app: Any, role: Role, username: str | None = None,
         uow.session.flush()
         issued = issue_token(uow, user, ttl_s=3600)
         return LoggedIn(user.id, user.username, role, engineer_id, issued.token)
+
+
+def fresh_login(app: Any, user: LoggedIn) -> LoggedIn:
+    """The same user with a token issued now: for tests that move a fixed clock past an hour."""
+    from dataclasses import replace
+
+    rt = app.extensions["fixroute"]
+    with rt.unit_of_work() as uow:
+        issued = issue_token(uow, uow.session.get(User, user.user_id), ttl_s=3600)
+    return replace(user, token=issued.token)

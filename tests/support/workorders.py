@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from core.auth import Role
 from workorders import Status
 from workorders.customers.models import Asset, Customer, Site
-from workorders.orders.models import PartNeeded, RequiredSkill, WorkOrder
+from workorders.orders.models import EventKind, PartNeeded, RequiredSkill, WorkOrder, WorkOrderEvent
 from workorders.requests.models import ServiceRequest
 from workorders.triage import Category, Channel, Tier, WorkType
 
@@ -76,3 +77,17 @@ def make_work_order(app: Any, status: Status = Status.SCHEDULED, engineer_id: in
               "required_skills": [RequiredSkill(skill="locks", min_level=2)],
               "parts_needed": [PartNeeded(sku="LK-MOTOR", qty=1)]} | overrides
     return _add(app, WorkOrder(**fields))
+
+
+def make_completed_visit(app: Any, asset_id: int, engineer_id: int | None, completed_at: datetime,
+                         actor_user_id: int, **overrides: Any) -> int:
+    """A visit to the asset completed at ``completed_at`` (its ``completed`` event row included)."""
+    work_order_id = make_work_order(app, Status.COMPLETED, engineer_id=engineer_id, asset_id=asset_id,
+                                    window_start=completed_at - timedelta(hours=2),
+                                    window_end=completed_at - timedelta(hours=1), **overrides)
+    with app.extensions["fixroute"].unit_of_work() as uow:
+        uow.session.add(WorkOrderEvent(work_order_id=work_order_id, kind=EventKind.TRANSITION,
+                                       from_status=Status.IN_PROGRESS, to_status=Status.COMPLETED,
+                                       actor_user_id=actor_user_id, actor_role=Role.ENGINEER,
+                                       at=completed_at))
+    return work_order_id

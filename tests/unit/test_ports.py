@@ -29,7 +29,7 @@ def _ports() -> list[type]:
 
 def test_each_package_declares_its_ports() -> None:
     assert {port.__qualname__ for port in _reader_ports(workorders_ports)} == {
-        "KnownEngineers", "KnownSkus", "FaultyPartsOfWorkOrder"}
+        "KnownEngineers", "KnownSkus", "FaultyPartsOfWorkOrder", "EngineerNames"}
     assert {port.__qualname__ for port in _reader_ports(spareparts_ports)} == {
         "WorkOrderFactsById", "WorkOrderNumbers", "EngineerNames", "KnownEngineers"}
 

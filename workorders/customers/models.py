@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from sqlalchemy import Enum, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from core.db import Base, UTCDateTime
 from workorders.triage import Tier
+
+# Search keys compare byte by byte ("C" on PostgreSQL, SQLite's default), so a prefix is one
+# index range whatever the database's language settings.
+SEARCH_KEY = String(120).with_variant(String(120, collation="C"), "postgresql")
+NOT_A_DIGIT = re.compile(r"[^0-9]")
+
+
+def name_key(name: str) -> str:
+    """Case and spacing do not matter when an agent types a name."""
+    return " ".join(name.casefold().split())
+
+
+def phone_key(phone: str) -> str:
+    """The digits reversed, so the number's *end* (what a caller reads out, without the
+    country code) is an index prefix."""
+    return NOT_A_DIGIT.sub("", phone)[::-1]
 
 
 class Customer(Base):
@@ -19,7 +36,19 @@ class Customer(Base):
     phone: Mapped[str] = mapped_column(String(32))
     email: Mapped[str | None] = mapped_column(String(254))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    name_key: Mapped[str] = mapped_column(SEARCH_KEY, index=True)
+    phone_key: Mapped[str] = mapped_column(SEARCH_KEY, index=True)
     sites: Mapped[list[Site]] = relationship(back_populates="customer", order_by="Site.id")
+
+    @validates("name")
+    def _keep_name_key(self, _field: str, name: str) -> str:
+        self.name_key = name_key(name)
+        return name
+
+    @validates("phone")
+    def _keep_phone_key(self, _field: str, phone: str) -> str:
+        self.phone_key = phone_key(phone)
+        return phone
 
 
 class Site(Base):

@@ -29,6 +29,9 @@ class CustomerOut(Schema):
 class CustomerQuery(Schema):
     tier = fields.Enum(Tier, by_value=True)
     name = Text(120)
+    q = Text(64, metadata={"description": "The desk's search: the end of a phone number (at least 4 "
+                                          "digits), the beginning of a name, or the beginning of an "
+                                          "asset's serial."})
 
 
 class SiteIn(Schema):
@@ -62,6 +65,24 @@ class AssetOut(Schema):
     installed_on = fields.Date(allow_none=True)
     warranty_until = fields.Date(allow_none=True)
 
+
+class FirstSiteIn(SiteIn):
+    asset = fields.Nested(AssetIn, metadata={"description": "The product at this site, if known."})
+
+
+class NewCustomerIn(CustomerIn):
+    """A caller new to us, recorded in one step at the desk: optionally with their first site
+    and the product installed there."""
+
+    site = fields.Nested(FirstSiteIn)
+
+
+class SiteWithAssetsOut(SiteOut):
+    assets = fields.List(fields.Nested(AssetOut), required=True)
+
+
+class NewCustomerOut(CustomerOut):
+    sites = fields.List(fields.Nested(SiteWithAssetsOut), required=True)
 
 
 class CustomerPatch(CustomerIn):

@@ -10,6 +10,7 @@ from core.auth import Actor
 from core.db import SelectCollection, UnitOfWork
 from workorders.access import sees_everything, visited_column
 from workorders.customers.models import Asset, Customer, Site
+from workorders.customers.search import matching_customer_ids
 from workorders.errors import RecordNotFound
 from workorders.orders.models import WorkOrder
 
@@ -46,6 +47,8 @@ def list_customers(uow: UnitOfWork, actor: Actor, filters: dict[str, Any]) -> Se
         stmt = stmt.where(Customer.tier == filters["tier"])
     if filters.get("name"):
         stmt = stmt.where(Customer.name.ilike(f"%{filters['name']}%"))
+    if filters.get("q"):
+        stmt = stmt.where(Customer.id.in_(matching_customer_ids(filters["q"])))
     return SelectCollection(uow.session, _visible(stmt, actor, Customer.id, WorkOrder.customer_id))
 
 
@@ -62,7 +65,15 @@ def list_assets(uow: UnitOfWork, actor: Actor, site_id: int) -> SelectCollection
 
 
 def create_customer(uow: UnitOfWork, fields: dict[str, Any]) -> Customer:
+    """With ``site`` (and in it ``asset``), the first site and product come in the same step."""
+    site_fields = fields.pop("site", None)
     customer = Customer(**fields, created_at=uow.now())
+    if site_fields is not None:
+        asset_fields = site_fields.pop("asset", None)
+        site = Site(**site_fields)
+        if asset_fields is not None:
+            site.assets.append(Asset(**asset_fields))
+        customer.sites.append(site)
     uow.session.add(customer)
     uow.session.flush()
     return customer

@@ -14,15 +14,17 @@ from flask_smorest import Blueprint, Page
 
 from core.auth import Role
 from core.web import current_actor, current_uow, etag_for, idempotent, if_match_version, roles
+from workorders.access import INTAKE, OFFICE
 from workorders.errors import RecordNotFound
-from workorders.orders import field, history, parts, schemas, service
+from workorders.orders import feedback, field, history, parts, schemas, service
 from workorders.orders.models import WorkOrder
 
 blp = Blueprint("orders", __name__)
 
-OFFICE = Role.DISPATCHER  # admin passes every role check
 ENGINEER = Role.ENGINEER
 WAREHOUSE = Role.WAREHOUSE
+# The desk reads visits (the customer file, a complaint's subject) but plans and moves none.
+READERS = (*INTAKE, ENGINEER)
 
 
 def _with_etag(work_order: WorkOrder | parts.PartsSheet, status: int = 200) -> Any:
@@ -33,14 +35,14 @@ def _with_etag(work_order: WorkOrder | parts.PartsSheet, status: int = 200) -> A
 @blp.arguments(schemas.WorkOrderQuery, location="query", as_kwargs=True)
 @blp.response(200, schemas.WorkOrderSummaryOut(many=True))
 @blp.paginate(Page)
-@roles(OFFICE, ENGINEER, WAREHOUSE)
+@roles(*READERS, WAREHOUSE)
 def list_work_orders(**filters: Any) -> Any:
     return service.list_work_orders(current_uow(), current_actor(), filters)
 
 
 @blp.route("/work-orders/<int:work_order_id>", methods=["GET"])
 @blp.response(200, schemas.WorkOrderOut, description="Warehouse staff get the summary fields only.")
-@roles(OFFICE, ENGINEER, WAREHOUSE)
+@roles(*READERS, WAREHOUSE)
 def get_work_order(work_order_id: int) -> Any:
     actor = current_actor()
     work_order = service.get_work_order(current_uow(), actor, work_order_id)
@@ -54,7 +56,7 @@ def get_work_order(work_order_id: int) -> Any:
 @blp.route("/work-orders/<int:work_order_id>", methods=["PATCH"])
 @blp.arguments(schemas.WorkOrderPatch)
 @blp.response(200, schemas.WorkOrderOut)
-@roles(OFFICE, ENGINEER)
+@roles(*OFFICE, ENGINEER)
 @idempotent
 def patch_work_order(data: dict[str, Any], work_order_id: int) -> Any:
     work_order = service.update_work_order(
@@ -65,7 +67,7 @@ def patch_work_order(data: dict[str, Any], work_order_id: int) -> Any:
 @blp.route("/work-orders/<int:work_order_id>/transitions", methods=["POST"])
 @blp.arguments(schemas.TransitionIn)
 @blp.response(200, schemas.WorkOrderOut)
-@roles(OFFICE, ENGINEER)
+@roles(*OFFICE, ENGINEER)
 @idempotent
 def post_transition(data: dict[str, Any], work_order_id: int) -> Any:
     to = data.pop("to")
@@ -76,7 +78,7 @@ def post_transition(data: dict[str, Any], work_order_id: int) -> Any:
 
 @blp.route("/work-orders/<int:work_order_id>/events", methods=["GET"])
 @blp.response(200, schemas.EventOut(many=True))
-@roles(OFFICE, ENGINEER)
+@roles(*READERS)
 def list_events(work_order_id: int) -> Any:
     return service.list_events(current_uow(), current_actor(), work_order_id)
 
@@ -94,7 +96,7 @@ def post_customer_contacted(data: dict[str, Any], work_order_id: int) -> Any:
 
 @blp.route("/work-orders/<int:work_order_id>/parts", methods=["GET"])
 @blp.response(200, schemas.PartsOut)
-@roles(OFFICE, ENGINEER, WAREHOUSE)
+@roles(*READERS, WAREHOUSE)
 def get_parts(work_order_id: int) -> Any:
     return parts.get_parts(current_uow(), current_actor(), work_order_id)
 
@@ -125,7 +127,7 @@ def post_signature(data: dict[str, Any], work_order_id: int) -> Any:
 
 @blp.route("/work-orders/<int:work_order_id>/signature", methods=["GET"])
 @blp.response(200, schemas.SignatureOut)
-@roles(OFFICE, ENGINEER)
+@roles(*READERS)
 def get_signature(work_order_id: int) -> Any:
     return _signature_out(field.get_signature(current_uow(), current_actor(), work_order_id))
 
@@ -138,15 +140,17 @@ def _signature_out(signature: Any) -> dict[str, Any]:
 @blp.route("/work-orders/<int:work_order_id>/feedback", methods=["POST"])
 @blp.arguments(schemas.FeedbackIn)
 @blp.response(201, schemas.FeedbackOut)
-@roles(OFFICE)
+@roles(*INTAKE)
+@idempotent
 def post_feedback(data: dict[str, Any], work_order_id: int) -> Any:
-    return field.record_feedback(
+    """A rating of 2 or less opens a complaint case about the visit (``complaint_id``)."""
+    return feedback.record_feedback(
         current_uow(), current_actor(), work_order_id, data["rating"], data.get("comment"))
 
 
 @blp.route("/work-orders/<int:work_order_id>/feedback", methods=["GET"])
 @blp.response(200, schemas.FeedbackOut)
-@roles(OFFICE)
+@roles(*INTAKE)
 def get_feedback(work_order_id: int) -> Any:
     feedback = service.get_work_order(current_uow(), current_actor(), work_order_id).feedback
     if feedback is None:
@@ -169,7 +173,7 @@ def get_my_route(query: dict[str, Any]) -> Any:
 
 @blp.route("/work-orders/<int:work_order_id>/asset-history", methods=["GET"])
 @blp.response(200, schemas.AssetHistoryOut)
-@roles(OFFICE, ENGINEER)
+@roles(*READERS)
 def get_asset_history(work_order_id: int) -> Any:
     """The job's asset and its other visits, with the repeat-repair flag, for the engineer on it."""
     return history.asset_history(current_uow(), current_actor(), work_order_id)

@@ -1,5 +1,5 @@
 """What the engineer records on site besides parts (``orders.parts``): the customer's
-signature; the engineer's day; and afterwards, the customer's feedback."""
+signature; and the engineer's day (the customer's feedback afterwards is ``feedback``)."""
 
 from __future__ import annotations
 
@@ -14,19 +14,15 @@ from core.auth import Actor
 from core.clock import local_date, local_day_bounds
 from core.db import UnitOfWork
 from core.errors import FieldError, InvalidInput
-from workorders.errors import RecordNotFound, WorkOrderLocked
+from workorders.errors import RecordNotFound
 from workorders.lifecycle import Status
-from workorders.orders.models import Feedback, Signature, WorkOrder
+from workorders.orders.models import Signature, WorkOrder
 from workorders.orders.parts import on_site_by_engineer
 from workorders.orders.service import get_work_order
-from workorders.requests.models import ServiceRequest
-from workorders.requests.service import create_service_request
-from workorders.triage import Category, Channel
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 DATA_URL_PREFIX = "data:image/png;base64,"
 MAX_SIGNATURE_BYTES = 200 * 1024
-POOR_RATING = 2
 ROUTE_STATES = (Status.ASSIGNED, Status.EN_ROUTE, Status.ON_SITE, Status.IN_PROGRESS, Status.COMPLETED)
 
 
@@ -73,31 +69,6 @@ def get_signature(uow: UnitOfWork, actor: Actor, work_order_id: int) -> Signatur
 
 def signature_data_url(signature: Signature) -> str:
     return DATA_URL_PREFIX + base64.b64encode(signature.image_png).decode()
-
-
-def record_feedback(uow: UnitOfWork, actor: Actor, work_order_id: int, rating: int,
-                    comment: str | None) -> Feedback:
-    """A poor rating opens a complaint at once, so someone calls the customer back."""
-    work_order = get_work_order(uow, actor, work_order_id)
-    if work_order.status not in (Status.COMPLETED, Status.CLOSED) or work_order.feedback is not None:
-        raise WorkOrderLocked("Feedback is taken once, after the job is completed.",
-                              current=work_order.status.value)
-    feedback = Feedback(rating=rating, comment=comment, received_at=uow.now())
-    if rating <= POOR_RATING:
-        feedback.complaint_request_id = _open_complaint(uow, work_order, rating, comment).id
-    work_order.feedback = feedback
-    work_order.touch(uow.now())
-    uow.session.flush()
-    return feedback
-
-
-def _open_complaint(
-    uow: UnitOfWork, work_order: WorkOrder, rating: int, comment: str | None
-) -> ServiceRequest:
-    symptom = f"Rated {rating}/5 after {work_order.number}. {comment or ''}".strip()
-    return create_service_request(uow, {
-        "channel": Channel.PHONE, "category": Category.COMPLAINT, "customer_id": work_order.customer_id,
-        "site_id": work_order.site_id, "asset_id": work_order.asset_id, "symptom": symptom})
 
 
 def service_today(uow: UnitOfWork) -> date:

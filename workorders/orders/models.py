@@ -102,7 +102,7 @@ class Feedback(Base):
     rating: Mapped[int]
     comment: Mapped[str | None] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    complaint_request_id: Mapped[int | None] = mapped_column(ForeignKey("wo_service_request.id"))
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("wo_complaint.id"))
 
 
 class WorkOrder(Base):
@@ -115,7 +115,9 @@ class WorkOrder(Base):
     service_request_id: Mapped[int | None] = mapped_column(ForeignKey("wo_service_request.id"), unique=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("wo_customer.id"), index=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("wo_site.id"))
-    asset_id: Mapped[int | None] = mapped_column(ForeignKey("wo_asset.id"))
+    asset_id: Mapped[int | None] = mapped_column(ForeignKey("wo_asset.id"), index=True)
+    # A repeat repair: the completed visit to the same asset within the last 30 days.
+    repeat_of_work_order_id: Mapped[int | None] = mapped_column(ForeignKey("wo_work_order.id"))
     work_type: Mapped[WorkType] = mapped_column(Enum(WorkType, native_enum=False, length=16))
     priority: Mapped[int]
     symptom: Mapped[str | None] = mapped_column(Text)
@@ -166,6 +168,22 @@ class WorkOrder(Base):
     @property
     def signed_at(self) -> datetime | None:
         return None if self.signature is None else self.signature.signed_at
+
+    @property
+    def repeat_repair(self) -> bool:
+        return self.repeat_of_work_order_id is not None
+
+    def schedule_on_creation(self, actor: Actor, now: datetime) -> WorkOrderEvent:
+        """A job created with its window already agreed (at the desk) starts out scheduled.
+
+        Whoever may create the job may make this first move, so it skips the dispatcher-only
+        role check of ``transition``; the move is recorded like any other.
+        """
+        lifecycle.check_move(self.status, Status.SCHEDULED)
+        self._enter_scheduled(now, {})
+        self.status = Status.SCHEDULED
+        return self._record(EventKind.TRANSITION, Status.NEW, Status.SCHEDULED, actor, now,
+                            {"reason": "Window agreed with the customer when the job was created."})
 
     def set_appointment(self, start: datetime, end: datetime, tz: ZoneInfo,
                         warranty_until: Any = None) -> None:

@@ -9,12 +9,13 @@ move (who may, what it needs, the event row, the events published).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import aliased
 
 from core.auth import Actor
 from core.clock import local_day_bounds
@@ -57,6 +58,9 @@ class PlanningWorkOrder:
     engineer_id: int | None
     planned_start: datetime | None
     planned_end: datetime | None
+    repeat_of_work_order_id: int | None = None
+    # A repeat repair: the engineer who did the first repair (the optimizer's preferred engineer).
+    preferred_engineer_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -151,16 +155,50 @@ def unassign_work_order(uow: UnitOfWork, actor: Actor, work_order_id: int, reaso
     transition_work_order(uow, actor, work_order_id, None, Status.SCHEDULED, {"reason": reason})
 
 
-def _with_site() -> Select[tuple[WorkOrder, float, float]]:
-    return select(WorkOrder, Site.lat, Site.lon).join(Site, Site.id == WorkOrder.site_id)
+def preferred_engineer(work_order: PlanningWorkOrder, skills_by_engineer: Mapping[int, Mapping[str, int]]
+                       ) -> int | None:
+    """Whom planning should prefer for a repeat repair, among the engineers who work the day:
+    the one who did the first repair, else one of the highest level in the job's skills
+    (the lowest id among equals, so plans repeat). Not a repeat repair: nobody."""
+    if work_order.repeat_of_work_order_id is None:
+        return None
+    if work_order.preferred_engineer_id in skills_by_engineer:
+        return work_order.preferred_engineer_id
+    needs = work_order.required_skills
+    levels = {engineer_id: _level_for(skills, needs) for engineer_id, skills in skills_by_engineer.items()
+              if all(skills.get(need.skill, 0) >= need.min_level for need in needs)}
+    if not levels:
+        return None
+    return min(levels, key=lambda engineer_id: (-levels[engineer_id], engineer_id))
 
 
-def _planning_rows(uow: UnitOfWork, stmt: Select[tuple[WorkOrder, float, float]]) -> list[PlanningWorkOrder]:
+def _level_for(skills: Mapping[str, int], needs: tuple[SkillNeed, ...]) -> int:
+    """An engineer's level for a job: their weakest level among its skills (any skill when it
+    names none)."""
+    if not needs:
+        return max(skills.values(), default=0)
+    return min(skills.get(need.skill, 0) for need in needs)
+
+
+Planned = tuple[WorkOrder, float, float, int | None]
+
+
+def _with_site() -> Select[Planned]:
+    """The job, its site's coordinates, and the engineer of the repair it repeats (if any)."""
+    previous = aliased(WorkOrder)
+    return (select(WorkOrder, Site.lat, Site.lon, previous.engineer_id)
+            .join(Site, Site.id == WorkOrder.site_id)
+            .outerjoin(previous, previous.id == WorkOrder.repeat_of_work_order_id))
+
+
+def _planning_rows(uow: UnitOfWork, stmt: Select[Planned]) -> list[PlanningWorkOrder]:
     """Skills and parts come in one extra statement each (the relationships load ``selectin``)."""
-    return [_planning(work_order, lat, lon) for work_order, lat, lon in uow.session.execute(stmt)]
+    return [_planning(work_order, lat, lon, first_engineer)
+            for work_order, lat, lon, first_engineer in uow.session.execute(stmt)]
 
 
-def _planning(work_order: WorkOrder, site_lat: float, site_lon: float) -> PlanningWorkOrder:
+def _planning(work_order: WorkOrder, site_lat: float, site_lon: float,
+              first_engineer_id: int | None) -> PlanningWorkOrder:
     return PlanningWorkOrder(
         id=work_order.id, number=work_order.number, status=work_order.status, priority=work_order.priority,
         customer_id=work_order.customer_id, site_id=work_order.site_id, site_lat=site_lat, site_lon=site_lon,
@@ -169,5 +207,6 @@ def _planning(work_order: WorkOrder, site_lat: float, site_lon: float) -> Planni
         required_skills=tuple(SkillNeed(s.skill, s.min_level) for s in work_order.required_skills),
         parts_needed=tuple(PartNeed(p.sku, p.qty) for p in work_order.parts_needed),
         engineer_id=work_order.engineer_id, planned_start=work_order.planned_start,
-        planned_end=work_order.planned_end,
+        planned_end=work_order.planned_end, repeat_of_work_order_id=work_order.repeat_of_work_order_id,
+        preferred_engineer_id=first_engineer_id,
     )

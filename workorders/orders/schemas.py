@@ -116,6 +116,10 @@ class WorkOrderSummaryOut(Schema):
     engineer_id = fields.Integer(allow_none=True)
     planned_start = fields.AwareDateTime(allow_none=True)
     planned_end = fields.AwareDateTime(allow_none=True)
+    repeat_repair = fields.Boolean(required=True, metadata={
+        "description": "A repeat repair: the asset's previous visit was completed within 30 days."})
+    repeat_of_work_order_id = fields.Integer(allow_none=True, metadata={
+        "description": "That previous visit; planning prefers its engineer."})
     required_skills = fields.List(fields.Nested(SkillLine), required=True)
     parts_needed = fields.List(fields.Nested(PartNeededLine), required=True)
     created_at = fields.AwareDateTime(required=True)
@@ -229,8 +233,8 @@ class FeedbackOut(Schema):
     rating = fields.Integer(required=True)
     comment = fields.String(allow_none=True)
     received_at = fields.AwareDateTime(required=True)
-    complaint_request_id = fields.Integer(allow_none=True,
-                                          metadata={"description": "The complaint a poor rating opened."})
+    complaint_id = fields.Integer(allow_none=True,
+                                  metadata={"description": "The complaint case a poor rating opened."})
 
 
 class RouteQuery(Schema):

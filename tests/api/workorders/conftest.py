@@ -34,3 +34,19 @@ def staff(app: Flask) -> Staff:
         engineer_b=make_user(app, Role.ENGINEER, "wang", engineer_id=engineer_b),
         warehouse=make_user(app, Role.WAREHOUSE, "wu"),
     )
+
+
+@dataclass
+class Desk:
+    """The service desk's people, next to the office's."""
+
+    agent: LoggedIn
+    other_agent: LoggedIn
+    supervisor: LoggedIn
+    staff: Staff
+
+
+@pytest.fixture
+def desk(app: Flask, staff: Staff) -> Desk:
+    return Desk(agent=make_user(app, Role.AGENT, "ada"), other_agent=make_user(app, Role.AGENT, "bo"),
+                supervisor=make_user(app, Role.SUPERVISOR, "sue"), staff=staff)

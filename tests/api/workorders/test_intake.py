@@ -102,7 +102,7 @@ def test_convert_derives_priority_and_decides_chargeable_from_warranty(
         results.append(answer.json)
     assert [r["chargeable"] for r in results] == [False, True]
     assert [r["priority"] for r in results] == [2, 2]
-    assert results[0]["number"] == "WO-20261123-0001" and results[0]["status"] == "new"
+    assert results[0]["number"] == "WO-20261123-0001" and results[0]["status"] == "scheduled"
     assert results[0]["required_skills"] == [{"skill": "locks", "min_level": 2}]
     again = client.post(
         f"/api/v1/service-requests/{results[0]['service_request_id']}/convert",

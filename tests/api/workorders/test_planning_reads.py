@@ -9,12 +9,22 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 
 import workorders
 from core.auth import Actor, Role
-from tests.api.workorders.conftest import Staff
+from core.clock import FixedClock
+from tests.api.workorders.conftest import Desk, Staff
 from tests.support.statements import count_statements
-from tests.support.workorders import WINDOW_END, WINDOW_START, make_asset, make_site, make_work_order
+from tests.support.workorders import (
+    WINDOW_END,
+    WINDOW_START,
+    make_asset,
+    make_completed_visit,
+    make_service_request,
+    make_site,
+    make_work_order,
+)
 from workorders.orders.models import EventKind, PartNeeded, RequiredSkill, WorkOrder, WorkOrderEvent
 
 DAY = date(2026, 11, 23)
@@ -161,3 +171,25 @@ def test_assign_and_unassign_move_the_job_through_its_lifecycle(app: Flask, staf
         assert (row.status, row.engineer_id, row.planned_start) == (workorders.Status.SCHEDULED, None, None)
         assert [(e.to_status, e.reason) for e in row.events] == [
             (workorders.Status.ASSIGNED, None), (workorders.Status.SCHEDULED, "Left out by plan 7")]
+
+
+def test_a_repeat_repair_names_the_first_repairs_engineer_as_preferred_in_the_same_statements(
+        app: Flask, client: FlaskClient, desk: Desk, clock: FixedClock) -> None:
+    asset = make_asset(app)
+    first = make_completed_visit(app, asset, desk.staff.a_id, clock.now() - timedelta(days=10),
+                                 desk.staff.engineer_a.user_id)
+    request = make_service_request(app, asset)
+    converted = client.post(f"/api/v1/service-requests/{request}/convert", headers=desk.agent.headers, json={
+        "window_start": "2026-11-23T14:00:00+08:00", "window_end": "2026-11-23T16:00:00+08:00"})
+    assert converted.status_code == 201, converted.json
+    ordinary = make_work_order(app, workorders.Status.SCHEDULED)
+
+    found, statements = _read(app, workorders.work_orders_of_day, DAY, SHANGHAI, PLANNED)
+
+    by_id = {w.id: w for w in found}
+    repeat = by_id[converted.json["id"]]
+    assert (repeat.repeat_of_work_order_id, repeat.preferred_engineer_id) == (first, desk.staff.a_id)
+    assert (by_id[ordinary].repeat_of_work_order_id, by_id[ordinary].preferred_engineer_id) == (None, None)
+    assert statements == 3
+    assert workorders.preferred_engineer(repeat, {desk.staff.a_id: {"locks": 1}, 99: {"locks": 3}}) \
+        == desk.staff.a_id
