@@ -26,7 +26,7 @@ from dispatch.planning.parts import PartSources, PartsPicture, engineers_who_can
 from dispatch.planning.snapshot import LeftOut, PlanningDay, seconds_from_midnight
 from dispatch.travel import TravelProvider, provider_for
 from engineers import EffectiveShift, EngineerOnShift, active_engineer_homes, engineers_on_shift
-from workorders import PlanningWorkOrder, Status, work_orders_of_day
+from workorders import PlanningWorkOrder, Status, preferred_engineer, work_orders_of_day
 
 PLANNED_STATUSES = (Status.SCHEDULED, Status.ASSIGNED)
 UNDER_WAY = (Status.EN_ROUTE, Status.ON_SITE, Status.IN_PROGRESS)
@@ -69,10 +69,12 @@ def build_day(uow: UnitOfWork, request: DayRequest, parts: Any,
     allowed, picture = _parts_allowed(uow, parts, work_orders, engineer_keys)
     pins = {pin.work_order_id: pin for pin in uow.session.scalars(
         select(Pin).where(Pin.service_date == day))}
+    skills = {row.id: row.skills for row, _ in shifts}
     jobs, left_out = [], []
     for work_order in work_orders:
+        preferred = engineer_keys.get(preferred_engineer(work_order, skills))  # a repeat repair's
         job, refusal = _job(work_order, places, engineer_keys, allowed.get(work_order.id), pins, day,
-                            tz_name, state)
+                            tz_name, state, preferred)
         if job is not None:
             jobs.append(job)
         if refusal is not None:
@@ -182,11 +184,11 @@ def _parts_allowed(uow: UnitOfWork, parts: Any, work_orders: Iterable[PlanningWo
 
 def _job(work_order: PlanningWorkOrder, places: _Places, engineer_keys: dict[int, str],
          allowed: frozenset[str] | None, pins: dict[int, Pin], day: date, tz: str,
-         state: Any) -> tuple[Job | None, LeftOut | None]:
+         state: Any, preferred: str | None) -> tuple[Job | None, LeftOut | None]:
     assert work_order.window_start is not None and work_order.window_end is not None
     window = (max(0, seconds_from_midnight(work_order.window_start, day, tz)),
               min(DAY_S - 1, seconds_from_midnight(work_order.window_end, day, tz)))
-    fields: dict[str, Any] = {}
+    fields: dict[str, Any] = {"preferred_engineer": preferred}
     pin = pins.get(work_order.id)
     if pin is not None and work_order.status not in UNDER_WAY:
         if pin.engineer_id not in engineer_keys:
